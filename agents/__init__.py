@@ -1,0 +1,1 @@
+"""Agents of the pipeline model: array-backed persons, and schools and firms as mesa Agents."""

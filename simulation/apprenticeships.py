@@ -1,0 +1,127 @@
+"""Leerwerkplekken and internships (M4): a BBL student cannot start without a place, a technical
+BOL student cannot graduate without an internship, and matching is regional.
+
+Firms set their places first (`agents.firms.Firm.plan_places`). A firm that now offers fewer
+places than it has BBL students lets a share (`bbl_lose_place`) of the difference go; the rest
+of its places are open to this year's applicants of its region, in random order. An applicant
+or student without a place waits a year (at most twice), switches to a non-technical BOL
+programme, or drops out (seed L181: the great recession as the example of how it should not go).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agents.people import Stage
+from simulation import data
+from simulation.population import stochastic_round
+
+if TYPE_CHECKING:
+    from simulation.model import TechniekModel
+
+MAX_WAIT_YEARS = 2
+
+
+def match_bbl(model: TechniekModel, applicants: np.ndarray) -> np.ndarray:
+    """Match technical BBL applicants to places; return the rows that drop out."""
+    P, p = model.people, model.p
+    n_firms = len(model.firms)
+    rng = model.year_rng("places")
+    offered = model.firm_places
+    cont = np.flatnonzero((P.stage == Stage.BBL) & P.tech & (P.employer >= 0))
+    held = np.bincount(P.employer[cont], minlength=n_firms)
+    lost = np.zeros(0, dtype=np.int64)
+    kept = held.copy()
+    if p.place_scarcity and len(cont):
+        cut = np.maximum(held - offered, 0.0)
+        n_lose = np.minimum(stochastic_round(p.bbl_lose_place * cut, rng), held)
+        order = cont[np.lexsort((model.u("lose_place", cont), P.employer[cont]))]
+        firm = P.employer[order]
+        start = np.searchsorted(firm, np.arange(n_firms))
+        rank = np.arange(len(order)) - start[firm]
+        lost = order[rank < n_lose[firm]]
+        kept = held - np.bincount(P.employer[lost], minlength=n_firms)
+        P.employer[lost] = -1
+    slots = stochastic_round(np.maximum(offered - kept, 0.0), rng)
+
+    u = model.u("bbl_match", applicants)
+    matched_parts, unmatched_parts = [], []
+    for r in range(len(data.REGIONS)):
+        app = applicants[P.region[applicants] == r]
+        app = app[np.argsort(u[P.region[applicants] == r], kind="stable")]
+        firms_r = np.flatnonzero(model.firm_region == r)
+        pool = rng.permutation(np.repeat(firms_r, slots[firms_r]))
+        if not p.place_scarcity:
+            pool = model.pick_firms(P.region[app], model.u("bbl_firm", app))
+        k = min(len(app), len(pool))
+        P.employer[app[:k]] = pool[:k]
+        matched_parts.append(app[:k])
+        unmatched_parts.append(app[k:])
+    matched = np.concatenate(matched_parts).astype(np.int64)
+    P.stage[matched] = Stage.BBL
+    P.years[matched] = 0
+    P.waited[matched] = 0
+    unmatched = np.concatenate(unmatched_parts + [lost]).astype(np.int64)
+
+    model.count("bbl_places_offered", offered.sum())
+    model.count("bbl_places_filled", kept.sum() + len(matched))
+    model.count("bbl_starts", len(matched))
+    model.count("bbl_applicants", len(applicants))
+    model.count("bbl_lost_place", len(lost))
+    model.count("bbl_without_place", len(unmatched))
+    return _without_place(model, unmatched)
+
+
+def _without_place(model: TechniekModel, rows: np.ndarray) -> np.ndarray:
+    """Wait, switch to non-technical BOL, or drop out; return the drop-outs."""
+    P, p = model.people, model.p
+    u = model.u("no_place", rows)
+    can_wait = P.waited[rows] < MAX_WAIT_YEARS
+    wait = can_wait & (u < p.no_place_wait)
+    switch = ~wait & (u < p.no_place_wait + p.no_place_switch)
+    drop = ~wait & ~switch
+    P.stage[rows[wait]] = Stage.NO_PLACE
+    P.waited[rows[wait]] += 1
+    sw = rows[switch]
+    P.stage[sw] = Stage.BOL
+    P.tech[sw] = False
+    P.years[sw] = 0
+    P.waited[sw] = 0
+    model.count("switch_out_of_tech", len(sw) + drop.sum())
+    model.count("mbo_dropouts", drop.sum())
+    model.count("mbo_dropouts_tech", drop.sum())
+    P.tech[rows[drop]] = False
+    return rows[drop]
+
+
+def internships(model: TechniekModel, finalists: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Allocate internships to technical BOL finalists by region.
+
+    Returns:
+        (rows who stall a year, rows who drop out) among those without an internship.
+    """
+    P, p = model.people, model.p
+    rng = model.year_rng("internships")
+    offered = model.firm_internships
+    per_region = np.bincount(model.firm_region, weights=offered, minlength=len(data.REGIONS))
+    places = stochastic_round(per_region, rng)
+    u = model.u("internship", finalists)
+    without = []
+    for r in range(len(data.REGIONS)):
+        here = finalists[P.region[finalists] == r]
+        if p.place_scarcity:
+            here = here[np.argsort(u[P.region[finalists] == r], kind="stable")]
+            without.append(here[places[r]:])
+    missing = np.concatenate(without).astype(np.int64) if without else np.zeros(0, np.int64)
+    model.count("internships_offered", offered.sum())
+    model.count("internships_filled", len(finalists) - len(missing))
+    model.count("bol_without_internship", len(missing))
+    drop = model.u("no_internship", missing) < p.no_internship_dropout
+    P.waited[missing[~drop]] += 1
+    model.count("mbo_dropouts", drop.sum())
+    model.count("mbo_dropouts_tech", drop.sum())
+    model.count("switch_out_of_tech", drop.sum())
+    P.tech[missing[drop]] = False
+    return missing[~drop], missing[drop]

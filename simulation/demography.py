@@ -1,0 +1,83 @@
+"""Demography: deaths, emigration, immigration and the yearly entry of 4-year-olds.
+
+The modelled population is every resident from age 4; a person leaves only by death or
+emigration. Entry at age 4 is the birth cohort of four years earlier (CBS 37422ned [S1]) times
+survival to age 4 (0.995, CBS life tables, derived); immigration is the net migration of the
+year (CBS 37259NED [S5]) plus the emigrants the model drew, so that net migration matches.
+All draws here are exogenous (they depend on age, sex and seed only), so every scenario has the
+same persons in the same rows: the basis of common random numbers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agents.people import EDU_HBO, EDU_MBO34, EDU_VO_BASIC, Stage
+from simulation import data
+from simulation.population import new_person_traits, stochastic_round, vo_track
+
+if TYPE_CHECKING:
+    from simulation.model import TechniekModel
+
+SURVIVAL_TO_4 = 0.995
+#: relative emigration propensity by age: young adults move most (assumption, CBS age profile)
+_EMIGRATION_WEIGHT = np.where((np.arange(121) >= 20) & (np.arange(121) < 40), 2.2, 0.6)
+
+
+def step(model: TechniekModel) -> None:
+    """Remove the dead and the emigrants, add immigrants and the new 4-year-olds."""
+    P, year, p = model.people, model.year, model.p
+    rng = model.year_rng("demography")
+    pop_before = int(P.alive.sum())
+    age = np.minimum(P.age(year), 120)
+    qx = np.where(P.female, data.MORTALITY_QX["female"][age], data.MORTALITY_QX["male"][age])
+    ex = data.EMIGRATION_RATE * _EMIGRATION_WEIGHT[age]
+    u = rng.random(P.n)
+    dies = u < qx
+    emigrates = ~dies & (u < qx + ex)
+    P.alive[dies | emigrates] = False
+    model.count("population_start", pop_before)
+    model.count("deaths", dies.sum())
+    model.count("emigrants", emigrates.sum())
+
+    n_imm = stochastic_round((data.net_migration_in(year) + emigrates.sum() * p.scale) / p.scale,
+                             rng)
+    _add_immigrants(model, int(n_imm), rng)
+    n_new = stochastic_round(data.births_in(year - 4) * SURVIVAL_TO_4 / p.scale, rng)
+    traits = new_person_traits(int(n_new), rng)
+    P.add(int(n_new), birth_year=year - 4, stage=Stage.PRIMARY, **traits)
+    model.count("births", n_new)
+
+
+def _add_immigrants(model: TechniekModel, n: int, rng: np.random.Generator) -> None:
+    """Immigrants: 20% children (4-17), 70% aged 18-39, 10% aged 40-64 (assumption, CBS
+    37556 age profile); half with a non-western background; adults start as job seekers with
+    a qualification drawn 40% basic / 25% mbo / 35% higher (assumption)."""
+    if n <= 0:
+        return
+    P, year = model.people, model.year
+    kind = rng.choice(3, size=n, p=[0.2, 0.7, 0.1])
+    age = np.select([kind == 0, kind == 1], [rng.integers(4, 18, n), rng.integers(18, 40, n)],
+                    rng.integers(40, 65, n))
+    traits = new_person_traits(n, rng)
+    traits["migrant"] = rng.random(n) < 0.5
+    rows = P.add(n, birth_year=(year - age).astype(np.int16), **traits)
+    model.count("immigrants", n)
+    child = age < 18
+    primary = rows[child & (age < 12)]
+    P.stage[primary] = Stage.PRIMARY
+    P.years[primary] = np.minimum(age[child & (age < 12)] - 4, 7)
+    vo = rows[child & (age >= 12)]
+    P.stage[vo] = Stage.VO
+    P.years[vo] = np.minimum(age[child & (age >= 12)] - 12, 1)  # still to make the vo choice
+    P.track[vo] = vo_track(P.ability[vo])
+    P.school[vo] = model.pick_schools("vo", P.region[vo], rng.random(len(vo)))
+    adults = rows[~child]
+    edu_draw = rng.random(len(adults))
+    P.edu[adults] = np.select([edu_draw < 0.4, edu_draw < 0.65], [EDU_VO_BASIC, EDU_MBO34],
+                              EDU_HBO)
+    P.edu_tech[adults] = rng.random(len(adults)) < 0.2
+    P.stage[adults] = Stage.UNEMPLOYED
+    P.tech[adults] = P.edu_tech[adults]

@@ -1,0 +1,226 @@
+"""TechniekModel: the Dutch technical labour-market pipeline, one step per school year.
+
+Source: SEO/Technopolis, "Evaluerend advies Techniekpact 2013-2020" (2020). Persons are one
+array-backed population (`agents.people.People`); schools and firms are mesa Agents. The story
+of one year is `TechniekModel.step`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import mesa
+import numpy as np
+
+from agents import draws
+from agents.firms import LARGE, SME, Firm
+from agents.people import People, Stage
+from agents.pupils import Context, choose, solve_intercepts, utility
+from agents.schools import MBO, VO, School
+from simulation import data, demography, education, labour_market, teaching
+from simulation.cycle import BusinessCycle
+from simulation.metrics import Recorder
+from simulation.parameters import Parameters
+from simulation.population import build_population
+
+
+class TechniekModel(mesa.Model):
+    """The pipeline model.
+
+    Args:
+        params: all parameters (defaults = baseline); `start_year`, `end_year`, `scale` live there.
+        seed: master seed; child streams come from `numpy.random.SeedSequence(seed)`.
+        gap_overrides: year -> output gap (% of potential) replacing the historic/stochastic path.
+        policies: objects with an `apply(model)` method called at the start of each year
+            (hook for issue 4; none in the baseline).
+    """
+
+    def __init__(self, params: Parameters | None = None, seed: int = 0,
+                 gap_overrides: dict[int, float] | None = None,
+                 policies: list | None = None) -> None:
+        super().__init__(rng=seed)
+        self.p = params or Parameters()
+        self.seed = int(seed)
+        self.year = self.p.start_year
+        self.policies = list(policies or [])
+        children = np.random.SeedSequence(self.seed).spawn(4)
+        self._init_rng, cycle_rng, self._firm_rng, self._year_seq = (
+            np.random.default_rng(children[0]), np.random.default_rng(children[1]),
+            np.random.default_rng(children[2]), children[3])
+        self.cycle = BusinessCycle(self.p.start_year, self.p.end_year, self.p.gap_persistence,
+                                   self.p.gap_sd, cycle_rng, self.p.business_cycle, gap_overrides)
+        self.intercepts = solve_intercepts(self.p)
+        self.people = People(capacity=1024)
+        self.extra_subsidy = 0.0          # policies add to the praktijkleren subsidy
+        self.tightness = self.p.reference_tightness
+        self.prospect = 0.0
+        self.flows: dict[str, float] = {}
+        self._make_schools()
+        self._make_firms()
+        build_population(self, self._init_rng)
+        labour_market.initialise(self)
+        teaching.initialise(self)
+        education.initialise_peers(self)
+        self.recorder = Recorder(self)
+
+    # ------------------------------------------------------------------ the story of one year
+    def step(self) -> None:
+        """Simulate school year `self.year`, record it, and move on to the next year."""
+        self.flows = {}
+        for policy in self.policies:
+            policy.apply(self)
+        demography.step(self)              # deaths, emigration, immigrants, 4-year-olds enter
+        teaching.step(self)                # technical teachers, school quality
+        self.plan_places()                 # firms offer BBL places and internships
+        leavers = education.step(self)     # pupils progress, choose, start, graduate, drop out
+        labour_market.step(self, leavers)  # retire, lay off, match, skills, tightness
+        self.recorder.collect()
+        self.people.compact()
+        self.year += 1
+        if self.year > self.p.end_year:
+            self.running = False
+
+    def run(self, progress: bool = False) -> TechniekModel:
+        """Run from the current year to `end_year` (with a tqdm bar if `progress`)."""
+        years = range(self.year, self.p.end_year + 1)
+        if progress:
+            from tqdm import tqdm
+
+            years = tqdm(years, desc="years", unit="yr")
+        for _ in years:
+            self.step()
+        return self
+
+    # ------------------------------------------------------------------ firms
+    def plan_places(self) -> None:
+        """Every firm sets this year's BBL places and internships (mesa AgentSet.do)."""
+        gaps = self.cycle.sector_gaps(self.year)
+        tech_workers = self.tech_workers_by_firm()
+        subsidy = min(self.p.training_subsidy + self.extra_subsidy, 1.0)
+        rel_tight = self.tightness / self.p.reference_tightness
+        for firm in self.firms:
+            firm.plan_places(tech_workers[firm.index], gaps[firm.sector], rel_tight, subsidy,
+                             self.reference_offer[firm.index], self.p)
+        self.firm_places = np.array([f.places for f in self.firms])
+        self.firm_internships = np.array([f.internships for f in self.firms])
+
+    def tech_workers_by_firm(self) -> np.ndarray:
+        """Technicians employed per firm (agent units)."""
+        P = self.people
+        working = (P.stage == Stage.WORK) & P.tech & (P.employer >= 0)
+        return np.bincount(P.employer[working], minlength=len(self.firms)).astype(float)
+
+    def _make_firms(self) -> None:
+        rng, p = self._firm_rng, self.p
+        self.firms: list[Firm] = []
+        for region in range(len(data.REGIONS)):
+            for sector in range(len(data.SECTORS)):
+                for size, share, cost_level in ((SME, 0.6, 1.15), (LARGE, 0.4, 0.85)):
+                    for _ in range(p.n_firms_per_cell):
+                        cost = cost_level * float(np.exp(0.3 * rng.standard_normal()))
+                        firm = Firm(self, region, sector, size, share / p.n_firms_per_cell, cost)
+                        firm.index = len(self.firms)
+                        self.firms.append(firm)
+        self.firm_region = np.array([f.region for f in self.firms], dtype=np.int8)
+        self.firm_sector = np.array([f.sector for f in self.firms], dtype=np.int8)
+        self.firm_weight = np.array([f.weight for f in self.firms])
+        ref_subsidy = p.training_subsidy
+        self.reference_offer = np.array([f.offer_share(ref_subsidy, 1.0, p) for f in self.firms])
+        self.firm_places = np.zeros(len(self.firms))
+        self.firm_internships = np.zeros(len(self.firms))
+
+    def pick_firms(self, region: np.ndarray, u: np.ndarray,
+                   sector: np.ndarray | None = None) -> np.ndarray:
+        """A firm per person in its region (and sector, if given), drawn by firm weight."""
+        out = np.full(len(region), -1, dtype=np.int32)
+        n_sectors = len(data.SECTORS)
+        for r in range(len(data.REGIONS)):
+            for s in range(n_sectors) if sector is not None else (None,):
+                who = region == r if s is None else (region == r) & (sector == s)
+                if not who.any():
+                    continue
+                cand = self.firm_region == r if s is None else (
+                    (self.firm_region == r) & (self.firm_sector == s))
+                ids = np.flatnonzero(cand)
+                cum = np.cumsum(self.firm_weight[ids])
+                out[who] = ids[np.minimum(np.searchsorted(cum / cum[-1], u[who]), len(ids) - 1)]
+        return out
+
+    # ------------------------------------------------------------------ schools
+    def _make_schools(self) -> None:
+        p = self.p
+        cohort_agents = 200_000 / p.scale
+        n_vo = int(np.clip(round(cohort_agents / 40), 5, 650))
+        n_mbo = int(np.clip(round(n_vo / 8), 5, 60))
+        self.schools: dict[str, list[School]] = {VO: [], MBO: []}
+        for kind, count in ((VO, n_vo), (MBO, n_mbo)):
+            per_region = np.maximum(1, np.round(data.REGION_SHARES * count)).astype(int)
+            for region, k in enumerate(per_region):
+                for _ in range(k):
+                    school = School(self, region, kind)
+                    school.index = len(self.schools[kind])
+                    self.schools[kind].append(school)
+        self.school_region = {kind: np.array([s.region for s in schools], dtype=np.int8)
+                              for kind, schools in self.schools.items()}
+
+    def pick_schools(self, kind: str, region: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """A school of `kind` in each person's region, uniformly among that region's schools."""
+        out = np.full(len(region), -1, dtype=np.int32)
+        for r in range(len(data.REGIONS)):
+            who = region == r
+            ids = np.flatnonzero(self.school_region[kind] == r)
+            out[who] = ids[np.minimum((u[who] * len(ids)).astype(int), len(ids) - 1)]
+        return out
+
+    def school_quality(self, kind: str) -> np.ndarray:
+        """Quality index of every school of `kind` (array aligned with school index)."""
+        return np.array([s.quality for s in self.schools[kind]])
+
+    # ------------------------------------------------------------------ choices and randomness
+    def post_choice(self, rows: np.ndarray, programme: np.ndarray, prior_tech: np.ndarray,
+                    u: np.ndarray, reference: bool = False) -> np.ndarray:
+        """Technical choice on entering mbo (0), hbo (1) or wo (2); wo needs wiskunde B."""
+        P, p = self.people, self.p
+        female = P.female[rows]
+        a = self.intercepts.post[programme, female.astype(int)]
+        ctx = Context() if reference else self.context(rows)
+        tech = choose(utility(a, P.interest[rows], prior_tech, P.migrant[rows], female, ctx, p), u)
+        if p.wiskunde_b_required:
+            tech &= (programme != 2) | P.wisb[rows]
+        return tech
+
+    def context(self, rows: np.ndarray, peer: np.ndarray | None = None) -> Context:
+        """What deciding pupils see: peers and vo school quality (vo choice only), role
+        models and prospects (every choice)."""
+        P = self.people
+        role = self.role_model_share[P.region[rows]] - self.role_model_ref[P.region[rows]]
+        if peer is None:
+            return Context(role_model=role, prospect=self.prospect)
+        school = np.maximum(P.school[rows], 0)
+        quality = self.school_quality(VO)[school] - 1.0
+        return Context(peer=peer, role_model=role, quality=quality, prospect=self.prospect)
+
+    def u(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """Uniform draws for persons `rows` in stream `name` this year (common random numbers)."""
+        return draws.uniforms(self.seed, name, self.year, self.people.uid[rows])
+
+    def year_rng(self, name: str) -> np.random.Generator:
+        """A generator for stream `name` in this year, independent of everything else."""
+        key = int(draws.stream_key(self.seed, name, self.year))
+        return np.random.default_rng([key, self.seed & 0xFFFFFFFF])
+
+    def count(self, key: str, value: float) -> None:
+        """Add `value` (agent units) to this year's flow counter `key`."""
+        self.flows[key] = self.flows.get(key, 0.0) + float(value)
+
+    # ------------------------------------------------------------------ results
+    def results(self) -> tuple:
+        """(series, cohorts) tidy DataFrames of everything recorded so far."""
+        return self.recorder.series(), self.recorder.cohorts()
+
+    def write(self, out_dir: Path, manifest: dict, title: str = "Baseline") -> dict[str, Path]:
+        """Write every output of the run into `out_dir` (see simulation.report)."""
+        from simulation.report import write_outputs
+
+        series, cohorts = self.results()
+        return write_outputs(Path(out_dir), series, cohorts, manifest, title=title)

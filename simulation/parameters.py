@@ -1,0 +1,187 @@
+"""Every parameter of the model in one place, with unit, allowed range and source.
+
+A scenario file overrides any of these by name (``[parameters]`` table); unknown names and
+values out of range are rejected by pydantic. "Seed L<n>" is `Techniekpact evaluation 2020,
+line n`; `[E8]` etc. are keys of `shared/facts/public_statistics.md`; "assumption" marks a value
+we chose and that calibration (issue 3) may move.
+
+Choice intercepts are not parameters: they are solved at start-up so that a reference 2013
+cohort under reference conditions reproduces the ``ref_*`` shares below (alternative-specific
+constants, as in discrete-choice microsimulation). The behavioural slopes (``beta_*``) then say
+how choices respond when exposure, peers, prospects or quality move away from the reference.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def _f(default: float, lo: float, hi: float, doc: str) -> float:
+    """A float field with bounds; `doc` states unit and source."""
+    return Field(default, ge=lo, le=hi, description=doc)
+
+
+class Parameters(BaseModel):
+    """All model parameters (units and sources in each field's description)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    # --- time and scale ----------------------------------------------------------------------
+    start_year: int = Field(2013, ge=2008, le=2030, description="first simulated school year")
+    end_year: int = Field(2040, ge=2009, le=2100, description="last simulated school year")
+    scale: float = Field(100.0, ge=1.0, le=100_000.0, description="real persons per agent")
+
+    # --- mechanism switches (DESIGN section 4) -------------------------------------------------
+    interest_formation: bool = Field(True, description="M1: exposure and track experience shape interest")
+    gender_effects: bool = Field(True, description="M2: stereotype penalty, peers and role models by gender")
+    peer_effects: bool = Field(True, description="M2: same-gender peer share at school enters choices")
+    myopic_expectations: bool = Field(True, description="M3: pupils read today's labour market")
+    cyclical_places: bool = Field(True, description="M4: places offered follow the sector's output gap")
+    place_scarcity: bool = Field(True, description="M4: BBL needs a place, BOL needs an internship")
+    business_cycle: bool = Field(True, description="M5: output-gap path; off = gap fixed at zero")
+    labour_market: bool = Field(True, description="M6: layoffs, matching, skill loss; off = all hired")
+    teachers: bool = Field(True, description="M7: technical-teacher shortage lowers school quality")
+
+    # --- interest formation (M1) ---------------------------------------------------------------
+    early_exposure: float = _f(0.5, 0.0, 1.0, "intensity of primary W&T (0 none, 1 all schools "
+                               "fully); seed L248, L269, L639; 2013 level assumption")
+    exposure_effect: float = _f(0.6, 0.0, 3.0, "interest (sd units) per unit of full primary "
+                                "exposure relative to the 2013 level; assumption")
+    parent_effect: float = _f(0.4, 0.0, 2.0, "interest (sd) if a parent works in techniek; assumption")
+    reinforcement: float = _f(0.15, 0.0, 1.0, "interest gain (sd/year) in a technical track "
+                              "times school quality: increasing returns, seed L269; assumption")
+    decay: float = _f(0.10, 0.0, 1.0, "yearly pull of interest back to taste outside techniek; assumption")
+
+    # --- choices (M1-M3) -------------------------------------------------------------------------
+    beta_interest: float = _f(1.2, 0.0, 5.0, "logit slope on interest (per sd); assumption")
+    beta_path: float = _f(1.6, 0.0, 6.0, "logit bonus for staying technical = switching cost "
+                          "into techniek; seed L657 (technical follow-on 1/3 vs 2/3); assumption")
+    beta_peer: float = _f(1.5, 0.0, 10.0, "logit per unit same-gender peer share at school "
+                          "(critical mass); seed L594, L639; assumption")
+    beta_role_model: float = _f(2.0, 0.0, 20.0, "girls' logit per unit share of women among "
+                                "technical workers in the region; seed L329; assumption")
+    beta_quality: float = _f(1.0, 0.0, 5.0, "logit per unit school quality (0-1) above reference; "
+                             "seed L267-271; assumption")
+    beta_prospect: float = _f(0.5, 0.0, 5.0, "logit per unit expected tightness signal; "
+                              "seed L105; assumption")
+    information_quality: float = _f(0.0, 0.0, 1.0, "weight on objective long-run prospects "
+                                    "(0 myopic, 1 fully informed); seed L105, L349")
+    stereotype: float = _f(1.0, 0.0, 3.0, "multiplier on girls' stereotype gap (1 = 2013 level); "
+                           "seed L250, L603")
+    migrant_penalty: float = _f(0.3, 0.0, 3.0, "logit penalty for pupils with a migration "
+                                "background; seed L91, L592; assumption")
+    wiskunde_b_required: bool = Field(True, description="technical wo requires wiskunde B (eligibility)")
+
+    # reference 2013 shares the intercepts are solved for
+    ref_vmbo_bk_boys: float = _f(0.40, 0.01, 0.99, "vmbo basis/kader boys in techniek 2012/13; [E8] 35% b/k/g")
+    ref_vmbo_bk_girls: float = _f(0.04, 0.001, 0.99, "vmbo b/k girls in techniek; [E6] 2-5%, seed L244")
+    ref_vmbo_gt_boys: float = _f(0.30, 0.01, 0.99, "vmbo gemengd/theoretisch boys technical; assumption")
+    ref_vmbo_gt_girls: float = _f(0.03, 0.001, 0.99, "vmbo g/t girls technical; seed L244 (2-3%)")
+    ref_havo_boys: float = _f(0.46, 0.01, 0.99, "havo boys with N-profile 2013/14; [E8]")
+    ref_havo_girls: float = _f(0.35, 0.01, 0.99, "havo girls with N-profile 2013/14; [E8]")
+    ref_vwo_boys: float = _f(0.64, 0.01, 0.99, "vwo boys with N-profile 2013/14; [E8]")
+    ref_vwo_girls: float = _f(0.53, 0.01, 0.99, "vwo girls with N-profile 2013/14; [E8] (50->60%)")
+    ref_mbo_men: float = _f(0.44, 0.01, 0.99, "men entering technical mbo 2012/13; [E15]")
+    ref_mbo_women: float = _f(0.07, 0.001, 0.99, "women entering technical mbo 2012/13; [E15]")
+    ref_hbo_men: float = _f(0.34, 0.01, 0.99, "men entering technical hbo ~2013/14; [E16]")
+    ref_hbo_women: float = _f(0.09, 0.001, 0.99, "women entering technical hbo ~2013/14; [E16]")
+    ref_wo_men: float = _f(0.44, 0.01, 0.99, "men entering technical wo ~2013/14; [E16]")
+    ref_wo_women: float = _f(0.25, 0.001, 0.99, "women entering technical wo ~2013/14; [E16]")
+    nt_share_of_n_boys: float = _f(0.65, 0.0, 1.0, "boys' NT among N-profiles (wiskunde B); [E7] 2015/16")
+    nt_share_of_n_girls: float = _f(0.35, 0.0, 1.0, "girls' NT among N-profiles; [E7] 2015/16")
+    wisb_share_ng: float = _f(0.5, 0.0, 1.0, "NG pupils taking wiskunde B; assumption")
+    wisb_share_non_n: float = _f(0.15, 0.0, 1.0, "EM/CM pupils taking wiskunde B; assumption")
+
+    # --- transitions in education -------------------------------------------------------------
+    bbl_share_tech: float = _f(0.35, 0.0, 1.0, "share of technical mbo entrants choosing BBL; "
+                               "[E12] BBL 22% of all mbo, higher in techniek; assumption")
+    bbl_share_nontech: float = _f(0.18, 0.0, 1.0, "share of non-technical mbo entrants choosing BBL; assumption")
+    mbo4_to_hbo: float = _f(0.35, 0.0, 1.0, "mbo-4 graduates continuing to hbo; assumption (ROA)")
+    havo_to_hbo: float = _f(0.80, 0.0, 1.0, "havo graduates entering hbo (rest mbo-4); assumption")
+    vwo_to_wo: float = _f(0.75, 0.0, 1.0, "vwo graduates entering wo (rest hbo); assumption")
+    mbo_dropout: float = _f(0.05, 0.0, 0.5, "yearly early-leaving rate in mbo; vsv 5.7% [E20]")
+    he_dropout: float = _f(0.06, 0.0, 0.5, "yearly drop-out/switch rate in hbo/wo; [E19] cohort "
+                           "2010: 64% hbo and 88% wo diploma after 8 years (derived)")
+
+    # --- leerwerkplekken (M4) ------------------------------------------------------------------
+    places_per_tech_worker: float = _f(0.022, 0.0, 0.5, "BBL places per technical worker at a zero "
+                                       "output gap; chosen so 2013 places ~ BBL demand; assumption")
+    internships_per_tech_worker: float = _f(0.016, 0.0, 0.5, "BOL internships per technical "
+                                            "worker at zero gap; assumption")
+    places_gap_elasticity: float = _f(0.08, 0.0, 0.5, "relative change in places per point of "
+                                      "sector output gap; seed L856 ('erg gering' in recession)")
+    places_tightness_effect: float = _f(0.15, 0.0, 1.0, "recruitment value of a trainee per log "
+                                        "point of relative tightness; seed L854-856")
+    bbl_retention: float = _f(0.80, 0.0, 1.0, "BBL graduates staying with their employer; seed L854")
+    training_subsidy: float = _f(0.30, 0.0, 1.0, "share of a place's net cost paid by the "
+                                 "praktijkleren subsidy; seed L854-856; assumption")
+    n_firms_per_cell: int = Field(5, ge=1, le=200, description="Firm agents per region x "
+                                  "sector x size class (model resolution, not data)")
+    firm_cost_spread: float = _f(0.35, 0.01, 2.0, "spread of firms' net training cost (logit scale); "
+                                 "set so ~25% of firms cut places without subsidy, seed L856")
+    no_place_wait: float = _f(0.45, 0.0, 1.0, "share of BBL applicants without a place who wait a year; assumption")
+    no_place_switch: float = _f(0.35, 0.0, 1.0, "share who switch to BOL (others drop out); seed L181; assumption")
+    no_internship_dropout: float = _f(0.25, 0.0, 1.0, "share of BOL finalists without internship "
+                                      "who drop out (others stall a year); assumption")
+    bbl_lose_place: float = _f(0.5, 0.0, 1.0, "share of a firm's cut in places that hits "
+                               "continuing BBL students; assumption")
+
+    # --- business cycle (M5) -------------------------------------------------------------------
+    gap_persistence: float = _f(0.6, 0.0, 0.99, "AR(1) coefficient of the output gap after the "
+                                "historic path; assumption (CPB)")
+    gap_sd: float = _f(1.2, 0.0, 5.0, "sd of yearly output-gap innovations, % points; assumption")
+
+    # --- labour market (M6) --------------------------------------------------------------------
+    expansion_demand: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour demand; "
+                                 "ROA 2019 expansion demand 1.1% [L20]")
+    demand_gap_elasticity: float = _f(0.012, 0.0, 0.1, "relative technical demand per point of "
+                                      "sector output gap; assumption")
+    matching_efficiency: float = _f(0.6, 0.05, 1.0, "share of min(vacancies, seekers) filled in a "
+                                    "year within a region; assumption")
+    metro_pull: float = _f(0.3, 0.0, 1.0, "share of unmatched seekers willing to move to a "
+                           "metropolitan region; seed L101, L758")
+    leak_to_nontech: float = _f(0.20, 0.0, 1.0, "technical graduates taking non-technical jobs; "
+                                "seed L61, L250, L795")
+    leak_higher_ed_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for hbo/wo graduates; seed L795")
+    reference_tightness: float = _f(0.5, 0.01, 10.0, "technical vacancies per technical job "
+                                    "seeker in 2013: 20,000 UWV vacancies [L13] against ~70,000 "
+                                    "technically qualified unemployed (derived)")
+    long_run_prospect: float = _f(0.3, -2.0, 2.0, "objective long-run prospect signal for techniek "
+                                  "(log relative tightness; ROA forecasts of good prospects, seed "
+                                  "L105, L250: ageing); assumption")
+    retraining: float = _f(0.05, 0.0, 1.0, "share of non-technical unemployed seeking technical "
+                           "work each year (retraining toward shortages); assumption")
+    zij_instroom: float = _f(0.02, 0.0, 0.2, "yearly share of technically qualified workers in "
+                             "non-technical jobs who seek technical work at reference tightness "
+                             "(scales with relative tightness, at most x3); seed L250")
+    max_vacancy_rate: float = _f(0.10, 0.0, 1.0, "open technical vacancies at most this share of "
+                                 "employment (unfillable ones are withdrawn); CBS vacancy rate "
+                                 "peaks ~9% in ICT 2022 [L11]")
+    inactivity_entry: float = _f(0.01, 0.0, 0.2, "yearly outflow of the labour force to inactivity; assumption")
+    inactivity_exit: float = _f(0.04, 0.0, 0.5, "yearly return of the inactive to job search; assumption")
+    quit_rate: float = _f(0.02, 0.0, 0.3, "yearly outflow from technical work to other work at "
+                          "tightness 1; seed L250 (zij-uitstroom)")
+    skill_loss: float = _f(0.10, 0.0, 1.0, "skill lost per year unemployed; seed L61, L1017")
+    lifelong_learning: float = _f(0.20, 0.0, 1.0, "yearly LLO participation of technical workers "
+                                  "(restores skill); seed L1019; assumption")
+    llo_skill_gain: float = _f(0.10, 0.0, 1.0, "skill restored per LLO year; assumption")
+    leave_tech_if_unemployed: float = _f(0.25, 0.0, 1.0, "yearly chance an unemployed technician "
+                                         "takes non-technical work; seed L181")
+    early_retirement: float = _f(0.04, 0.0, 0.5, "yearly retirement hazard age 60-66; assumption")
+    retirement_age: int = Field(67, ge=60, le=75, description="statutory (AOW) retirement age, years")
+    participation: float = _f(0.80, 0.3, 1.0, "labour-force participation of adults not in school; CBS 2013")
+    nontech_job_finding: float = _f(0.65, 0.0, 1.0, "yearly job-finding rate, non-technical, at zero gap; assumption")
+    nontech_separation: float = _f(0.03, 0.0, 0.5, "yearly job-loss rate, non-technical, at zero gap; assumption")
+    okun: float = _f(0.05, 0.0, 0.5, "relative change in job finding per point of output gap; assumption")
+
+    # --- teachers (M7) -------------------------------------------------------------------------
+    teachers_per_1000_tech_pupils: float = _f(60.0, 1.0, 500.0, "technical teacher fte per 1,000 "
+                                              "technical pupils (vmbo+mbo); [T1][T2] derived")
+    teacher_attrition: float = _f(0.04, 0.0, 0.5, "yearly outflow of technical teachers; "
+                                  "seed L627 (-20% 2013-18); assumption")
+    teacher_recruit_rate: float = _f(0.0012, 0.0, 0.1, "share of technical graduates becoming "
+                                     "teachers at tightness 1; [T3] derived")
+    hybrid_teachers: float = _f(0.0, 0.0, 0.05, "technical workers who also teach (fte per worker)"
+                                "; seed L669, L783")
+    quality_elasticity: float = _f(0.5, 0.0, 3.0, "school quality = staffing ratio ** this; assumption")
+    equipment: float = _f(1.0, 0.0, 2.0, "equipment level of technical education (1 = 2013); RIF, seed L677")

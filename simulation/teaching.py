@@ -1,0 +1,98 @@
+"""Technical teachers (M7): drawn from the same graduates firms want; shortage lowers quality.
+
+Need: `teachers_per_1000_tech_pupils` fte per 1,000 technical pupils (vmbo upper years in
+techniek and technical mbo) in the region. Stock: persons working as technical teachers plus
+hybrid teachers (`hybrid_teachers` fte per technical worker, seed L669, L783). Each year a
+share `teacher_attrition` leaves for technical work; vacancies are filled from technical
+workers, less so when the technical labour market is tight (seed L627: second-degree techniek
+teachers -20% 2013-18). Every school's quality follows its region's staffing ratio.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agents.people import VMBO_B, VMBO_GT, VMBO_K, Stage
+from simulation import data
+from simulation.population import stochastic_round
+
+if TYPE_CHECKING:
+    from simulation.model import TechniekModel
+
+N_REGIONS = len(data.REGIONS)
+
+
+def need(model: TechniekModel) -> np.ndarray:
+    """Technical-teacher fte needed per region (agent units)."""
+    P, p = model.people, model.p
+    vmbo = (P.stage == Stage.VO) & (P.years >= 2) & np.isin(P.track, (VMBO_B, VMBO_K, VMBO_GT))
+    pupils = (vmbo | (P.stage == Stage.BOL) | (P.stage == Stage.BBL)) & P.tech
+    count = np.bincount(P.region[pupils], minlength=N_REGIONS)
+    return p.teachers_per_1000_tech_pupils * count / 1000.0
+
+
+def _teacher_stock(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
+    """(teacher persons, technical workers) per region, agent units."""
+    P = model.people
+    teachers = (P.stage == Stage.WORK) & P.teacher
+    workers = (P.stage == Stage.WORK) & P.tech
+    return (np.bincount(P.region[teachers], minlength=N_REGIONS).astype(float),
+            np.bincount(P.region[workers], minlength=N_REGIONS).astype(float))
+
+
+def initialise(model: TechniekModel) -> None:
+    """Staff every region at its 2013 need with technically qualified non-technical workers."""
+    P = model.people
+    age = P.age(model.year)
+    target = stochastic_round(need(model), model.year_rng("teachers_init"))
+    pool = (P.stage == Stage.WORK) & ~P.tech & P.edu_tech & (age >= 25) & (age <= 60)
+    for r in range(N_REGIONS):
+        cand = np.flatnonzero(pool & (P.region == r))
+        cand = cand[np.argsort(model.u("teacher_init", cand), kind="stable")]
+        P.teacher[cand[: target[r]]] = True
+    _update_quality(model)
+
+
+def step(model: TechniekModel) -> None:
+    """Attrition, recruitment and the resulting school quality."""
+    P, p = model.people, model.p
+    if p.teachers:
+        teachers = np.flatnonzero((P.stage == Stage.WORK) & P.teacher)
+        leave = teachers[model.u("teacher_leave", teachers) < p.teacher_attrition]
+        P.teacher[leave] = False
+        P.tech[leave] = True
+        P.sector[leave] = (model.u("teacher_sector", leave) * len(data.SECTORS)).astype(np.int8)
+        P.employer[leave] = model.pick_firms(P.region[leave], model.u("teacher_firm", leave),
+                                             P.sector[leave])
+        stock, workers = _teacher_stock(model)
+        stock += p.hybrid_teachers * workers
+        vacancies = np.maximum(need(model) - stock, 0.0)
+        rel_tight = max(model.tightness / p.reference_tightness, 0.25)
+        capacity = p.teacher_recruit_rate * workers / np.sqrt(rel_tight)
+        hires = stochastic_round(np.minimum(vacancies, capacity), model.year_rng("teacher_hire"))
+        age = P.age(model.year)
+        pool = (P.stage == Stage.WORK) & P.tech & (age >= 25) & (age <= 55)
+        for r in range(N_REGIONS):
+            cand = np.flatnonzero(pool & (P.region == r))
+            cand = cand[np.argsort(model.u("teacher_pick", cand), kind="stable")][: hires[r]]
+            P.teacher[cand] = True
+            P.tech[cand] = False
+            P.sector[cand] = -1
+            P.employer[cand] = -1
+    _update_quality(model)
+
+
+def _update_quality(model: TechniekModel) -> None:
+    """Every school's quality from its region's staffing ratio (stock incl. hybrids / need)."""
+    p = model.p
+    stock, workers = _teacher_stock(model)
+    stock += p.hybrid_teachers * workers
+    required = need(model)
+    ratio = np.where(required > 0, stock / np.maximum(required, 1e-9), 1.0)
+    model.staffing = ratio
+    for kind in ("vo", "mbo"):
+        for school in model.schools[kind]:
+            school.update_quality(float(ratio[school.region]), p)
+    model.count("tech_teachers", stock.sum())
