@@ -144,8 +144,9 @@ class Parameters(BaseModel):
                                 "seed L61, L250, L795")
     leak_higher_ed_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for hbo/wo graduates; seed L795")
     reference_tightness: float = _f(0.5, 0.01, 10.0, "technical vacancies per technical job "
-                                    "seeker in 2013: 20,000 UWV vacancies [L13] against ~70,000 "
-                                    "technically qualified unemployed (derived)")
+                                    "seeker in a normal year: the zero point of pupils' prospect "
+                                    "signal and firms' recruitment value (UWV 2013 ~0.3 [L13] "
+                                    "in a trough; assumption, calibrated in issue 3)")
     long_run_prospect: float = _f(0.3, -2.0, 2.0, "objective long-run prospect signal for techniek "
                                   "(log relative tightness; ROA forecasts of good prospects, seed "
                                   "L105, L250: ageing); assumption")
