@@ -7,11 +7,11 @@ offer of BBL places and BOL internships (M4) follows, per technician it employs:
 
 where `offer` is the share of the group's firms for which the recruitment value of a trainee
 beats its net cost: expit((value - cost * (1 - subsidy)) / spread), with the recruitment value
-1 + tightness effect * log(relative tightness) (bounded to [-1, 1.5] log points). Costs differ between firms
-(SMEs higher, seed L690-699, L876), so removing the praktijkleren subsidy makes some firms stop
-offering (about one in four, seed L856). Places in a recession are "erg gering" (seed L856);
-places rise in tight sectors (BBL techniek +13% in 2018-19, seed L856); ~80% of BBL graduates
-stay with their employer (seed L854).
+1 + tightness effect * log(relative tightness) (bounded to [-1, 1.5] log points). Costs
+differ between firms (SMEs higher, seed L690-699, L876), so removing the praktijkleren
+subsidy makes some firms stop offering (about one in four, seed L856). Places in a recession
+are "erg gering" (seed L856); places rise in tight sectors (BBL techniek +13% in 2018-19,
+seed L856); ~80% of BBL graduates stay with their employer (seed L854).
 """
 
 from __future__ import annotations

@@ -131,7 +131,7 @@ class People:
         if keep.all():
             return
         m = int(keep.sum())
-        for name, arr in self._data.items():
+        for _name, arr in self._data.items():
             arr[:m] = arr[: self.n][keep]
         self.n = m
 

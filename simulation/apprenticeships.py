@@ -63,7 +63,7 @@ def match_bbl(model: TechniekModel, applicants: np.ndarray) -> np.ndarray:
     P.stage[matched] = Stage.BBL
     P.years[matched] = 0
     P.waited[matched] = 0
-    unmatched = np.concatenate(unmatched_parts + [lost]).astype(np.int64)
+    unmatched = np.concatenate([*unmatched_parts, lost]).astype(np.int64)
 
     model.count("bbl_places_offered", offered.sum())
     model.count("bbl_places_filled", kept.sum() + len(matched))

@@ -124,7 +124,9 @@ def net_migration_in(year: int) -> int:
     """Net international migration in a calendar year (persons)."""
     if year in NET_MIGRATION:
         return NET_MIGRATION[year]
-    return NET_MIGRATION_AFTER_LAST if year > max(NET_MIGRATION) else NET_MIGRATION[min(NET_MIGRATION)]
+    if year > max(NET_MIGRATION):
+        return NET_MIGRATION_AFTER_LAST
+    return NET_MIGRATION[min(NET_MIGRATION)]
 
 
 def population_2013_single_ages(max_age: int = 67) -> tuple[np.ndarray, np.ndarray]:

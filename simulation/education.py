@@ -15,11 +15,33 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.people import (
-    EDU_HBO, EDU_MBO2, EDU_MBO34, EDU_VO_BASIC, EDU_VO_GENERAL, EDU_WO, HAVO, HIST_POST_MADE,
-    HIST_POST_TECH, HIST_VO_MADE, HIST_VO_TECH, PRO, VMBO_B, VMBO_GT, VMBO_K, VWO, Stage,
+    EDU_HBO,
+    EDU_MBO2,
+    EDU_MBO34,
+    EDU_VO_BASIC,
+    EDU_VO_GENERAL,
+    EDU_WO,
+    HAVO,
+    HIST_POST_MADE,
+    HIST_POST_TECH,
+    HIST_VO_MADE,
+    HIST_VO_TECH,
+    PRO,
+    VMBO_B,
+    VMBO_GT,
+    VMBO_K,
+    VWO,
+    Stage,
 )
 from agents.pupils import (
-    MBO, VO_GROUPS, Context, assign_profile, choose, initial_interest, reinforce, utility,
+    MBO,
+    VO_GROUPS,
+    Context,
+    assign_profile,
+    choose,
+    initial_interest,
+    reinforce,
+    utility,
     vo_group,
 )
 from simulation import apprenticeships, data

@@ -31,12 +31,13 @@ class TechniekModel(mesa.Model):
         params: all parameters (defaults = baseline); `start_year`, `end_year`, `scale` live there.
         seed: master seed; child streams come from `numpy.random.SeedSequence(seed)`.
         gap_overrides: year -> output gap (% of potential) replacing the historic/stochastic path.
+        historic: follow the historic output gap where it exists (False: stochastic throughout).
         policies: objects with an `apply(model)` method called at the start of each year
             (hook for issue 4; none in the baseline).
     """
 
     def __init__(self, params: Parameters | None = None, seed: int = 0,
-                 gap_overrides: dict[int, float] | None = None,
+                 gap_overrides: dict[int, float] | None = None, historic: bool = True,
                  policies: list | None = None) -> None:
         super().__init__(rng=seed)
         self.p = params or Parameters()
@@ -48,7 +49,8 @@ class TechniekModel(mesa.Model):
             np.random.default_rng(children[0]), np.random.default_rng(children[1]),
             np.random.default_rng(children[2]), children[3])
         self.cycle = BusinessCycle(self.p.start_year, self.p.end_year, self.p.gap_persistence,
-                                   self.p.gap_sd, cycle_rng, self.p.business_cycle, gap_overrides)
+                                   self.p.gap_sd, cycle_rng, self.p.business_cycle, gap_overrides,
+                                   historic)
         self.intercepts = solve_intercepts(self.p)
         self.people = People(capacity=1024)
         self.extra_subsidy = 0.0          # policies add to the praktijkleren subsidy

@@ -19,11 +19,28 @@ import numpy as np
 from scipy.special import expit, ndtri
 
 from agents.people import (
-    EDU_HBO, EDU_MBO2, EDU_MBO34, EDU_NONE, EDU_VO_BASIC, EDU_VO_GENERAL, EDU_WO, HAVO, PRO,
-    VMBO_B, VMBO_GT, VMBO_K, VWO, Stage,
+    EDU_HBO,
+    EDU_MBO2,
+    EDU_MBO34,
+    EDU_NONE,
+    EDU_VO_BASIC,
+    EDU_VO_GENERAL,
+    EDU_WO,
+    HAVO,
+    PRO,
+    VMBO_B,
+    VMBO_GT,
+    VMBO_K,
+    VWO,
+    Stage,
 )
 from agents.pupils import (
-    PARENT_TECH_SHARE, PRIMARY_YEARS, REF_EXPOSURE, assign_profile, initial_interest, reinforce,
+    PARENT_TECH_SHARE,
+    PRIMARY_YEARS,
+    REF_EXPOSURE,
+    assign_profile,
+    initial_interest,
+    reinforce,
     vo_group,
 )
 from simulation import data
@@ -139,7 +156,8 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
                      [0, 1, np.where(draw < p.havo_to_hbo, 2, 1),
                       np.where(draw < p.vwo_to_wo, 3, 2)])
     level = MBO_LEVEL_OF_TRACK[track]
-    length = np.select([prog == 1, prog == 2, prog == 3], [MBO_YEARS[level], HBO_YEARS, WO_YEARS], 0)
+    length = np.select([prog == 1, prog == 2, prog == 3],
+                       [MBO_YEARS[level], HBO_YEARS, WO_YEARS], 0)
     post_tech = model.post_choice(idx, np.clip(prog - 1, 0, 2), P.edu_tech[idx].astype(float),
                                   rng.random(n), reference=True)
     post_tech &= prog > 0

@@ -1,0 +1,98 @@
+"""The schema of a scenario file, validated with pydantic.
+
+A scenario file is TOML::
+
+    name = "baseline"
+    description = "What this scenario is for"
+    seed = 42               # master seed (replication r uses seed + r)
+    start = 2013            # first simulated school year
+    end = 2040              # last simulated school year
+    scale = 100             # real persons per agent (1 = the whole country)
+
+    [macro]
+    path = "historic"       # historic | stochastic | recession_2009 | covid_2020 | custom
+    shock_start = 2025      # first year of a named shock
+    gap = { 2025 = -3.0 }   # year -> output gap (% of potential); with path = "custom"
+
+    [parameters]            # any field of simulation.parameters.Parameters
+    early_exposure = 0.6
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from simulation.data import SHOCKS
+from simulation.parameters import Parameters
+
+MacroPath = Literal["historic", "stochastic", "custom", "recession_2009", "covid_2020"]
+
+
+class Macro(BaseModel):
+    """The business-cycle path of a scenario."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: MacroPath = "historic"
+    shock_start: int | None = Field(None, ge=2008, le=2100,
+                                    description="first year of a named shock")
+    gap: dict[int, float] = Field(default_factory=dict,
+                                  description="year -> output gap, % of potential (-15..15)")
+
+    @field_validator("gap")
+    @classmethod
+    def _gap_range(cls, gap: dict[int, float]) -> dict[int, float]:
+        for year, value in gap.items():
+            if not -15.0 <= value <= 15.0:
+                raise ValueError(f"gap for {year} is {value}; allowed -15 to 15 (% of potential)")
+        return gap
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Macro:
+        if self.path in SHOCKS and self.shock_start is None:
+            raise ValueError(f"path {self.path!r} needs shock_start (the shock's first year)")
+        if self.path == "custom" and not self.gap:
+            raise ValueError("path 'custom' needs a gap table (year = output gap)")
+        return self
+
+
+class Scenario(BaseModel):
+    """One scenario: identity, time span, scale, macro path and parameter overrides."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(..., min_length=1, max_length=80)
+    description: str = ""
+    seed: int = Field(42, ge=0, le=2**63 - 1)
+    start: int = Field(2013, ge=2008, le=2030)
+    end: int = Field(2040, ge=2009, le=2100)
+    scale: float = Field(100.0, ge=1.0, le=100_000.0)
+    macro: Macro = Field(default_factory=Macro)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _years(self) -> Scenario:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) must not be before start ({self.start})")
+        return self
+
+    def to_parameters(self) -> Parameters:
+        """The model parameters: defaults, then the scenario's overrides and time span."""
+        return Parameters(**{**self.parameters, "start_year": self.start, "end_year": self.end,
+                             "scale": self.scale})
+
+    def gap_overrides(self) -> dict[int, float]:
+        """Year -> output gap replacing the historic/stochastic path."""
+        from simulation.cycle import shock_path
+
+        if self.macro.path in SHOCKS:
+            return shock_path(self.macro.path, int(self.macro.shock_start))
+        if self.macro.path == "custom":
+            return dict(self.macro.gap)
+        return {}
+
+    def historic(self) -> bool:
+        """Whether the historic output-gap path is used where it exists."""
+        return self.macro.path != "stochastic"
