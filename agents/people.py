@@ -27,6 +27,15 @@ class Stage(IntEnum):
     UNEMPLOYED = 8
     INACTIVE = 9
     RETIRED = 10
+    GONE = 11       # died or emigrated; the row is dropped at the next compaction
+
+
+#: stages of adults outside education (the labour market's population)
+ADULT = np.zeros(16, dtype=bool)
+ADULT[[7, 8, 9]] = True
+#: stages of students in mbo, hbo and wo
+STUDENT = np.zeros(16, dtype=bool)
+STUDENT[[2, 3, 4, 5]] = True
 
 
 #: vo tracks (values of `track` while in Stage.VO)
@@ -125,10 +134,20 @@ class People:
             grown[: self.n] = arr[: self.n]
             self._data[name] = grown
 
-    def compact(self) -> None:
-        """Drop rows of persons who died or emigrated (order of the others is kept)."""
+    def remove(self, rows: np.ndarray) -> None:
+        """Mark persons as died or emigrated (stage GONE); rows stay until `compact`."""
+        self._data["alive"][rows] = False
+        self._data["stage"][rows] = Stage.GONE
+
+    def compact(self, min_share: float = 0.0) -> None:
+        """Drop the rows of persons who died or emigrated, keeping the order of the others.
+
+        Args:
+            min_share: compact only if at least this share of rows is gone (copying every
+                field costs a pass over the population, so callers batch it).
+        """
         keep = self._data["alive"][: self.n].copy()
-        if keep.all():
+        if keep.all() or (self.n - keep.sum()) < min_share * self.n:
             return
         m = int(keep.sum())
         for _name, arr in self._data.items():

@@ -24,21 +24,24 @@ if TYPE_CHECKING:
 SURVIVAL_TO_4 = 0.995
 #: relative emigration propensity by age: young adults move most (assumption, CBS age profile)
 _EMIGRATION_WEIGHT = np.where((np.arange(121) >= 20) & (np.arange(121) < 40), 2.2, 0.6)
+_DEATH = np.concatenate([data.MORTALITY_QX["male"], data.MORTALITY_QX["female"]]).astype(
+    np.float32)
+_DEATH_OR_EMIGRATION = _DEATH + np.tile(data.EMIGRATION_RATE * _EMIGRATION_WEIGHT, 2).astype(
+    np.float32)
 
 
 def step(model: TechniekModel) -> None:
     """Remove the dead and the emigrants, add immigrants and the new 4-year-olds."""
     P, year, p = model.people, model.year, model.p
     rng = model.year_rng("demography")
-    pop_before = int(P.alive.sum())
-    age = np.minimum(P.age(year), 120)
-    qx = np.where(P.female, data.MORTALITY_QX["female"][age], data.MORTALITY_QX["male"][age])
-    ex = data.EMIGRATION_RATE * _EMIGRATION_WEIGHT[age]
-    u = rng.random(P.n)
-    dies = u < qx
-    emigrates = ~dies & (u < qx + ex)
-    P.alive[dies | emigrates] = False
-    model.count("population_start", pop_before)
+    alive = np.flatnonzero(P.alive)
+    # one gather per person: hazard tables indexed by sex * 121 + age
+    cell = P.female[alive] * np.int16(121) + np.minimum(year - P.birth_year[alive], 120)
+    u = rng.random(len(alive), dtype=np.float32)
+    dies = u < _DEATH[cell]
+    emigrates = ~dies & (u < _DEATH_OR_EMIGRATION[cell])
+    P.remove(alive[dies | emigrates])
+    model.count("population_start", len(alive))
     model.count("deaths", dies.sum())
     model.count("emigrants", emigrates.sum())
 

@@ -17,22 +17,22 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents.people import EDU_HBO, EDU_WO, Stage
+from agents.people import ADULT, EDU_HBO, EDU_WO, Stage
 from simulation import data
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
 
 N_REGIONS, N_SECTORS = len(data.REGIONS), len(data.SECTORS)
-ADULT_STAGES = (Stage.WORK, Stage.UNEMPLOYED, Stage.INACTIVE)
 MIN_SKILL = 0.3
 
 
-def tech_employment(model: TechniekModel) -> np.ndarray:
-    """Technicians employed per [region, sector] (agent units)."""
+def tech_employment(model: TechniekModel, workers: np.ndarray | None = None) -> np.ndarray:
+    """Technicians employed per [region, sector] (agent units); `workers` = their rows."""
     P = model.people
-    w = (P.stage == Stage.WORK) & P.tech
-    cell = P.region[w].astype(np.int64) * N_SECTORS + P.sector[w]
+    if workers is None:
+        workers = np.flatnonzero((P.stage == Stage.WORK) & P.tech)
+    cell = P.region[workers].astype(np.int64) * N_SECTORS + P.sector[workers]
     return np.bincount(cell, minlength=N_REGIONS * N_SECTORS).reshape(N_REGIONS, N_SECTORS)
 
 
@@ -58,9 +58,8 @@ def _women_share(model: TechniekModel) -> np.ndarray:
 
 def step(model: TechniekModel, leavers: np.ndarray) -> None:
     """One year of the labour market (see module docstring)."""
-    P, p, year = model.people, model.p, model.year
-    u = model.year_rng("labour").random((4, P.n), dtype=np.float32)
-    _retire(model, u[0])
+    p, year = model.p, model.year
+    _retire(model)
     _enter(model, leavers)
     if not p.labour_market:
         _everyone_hired(model)
@@ -68,29 +67,26 @@ def step(model: TechniekModel, leavers: np.ndarray) -> None:
         gaps = model.cycle.sector_gaps(year)
         demand = (model.demand0 * (1 + p.expansion_demand) ** (year - p.start_year)
                   * np.maximum(1 + p.demand_gap_elasticity * gaps, 0.1)[None, :])
-        _separations(model, demand, u[1], u[2])
-        employment = tech_employment(model)
+        employment = _separations(model, demand)
         vacancies = np.minimum(np.maximum(demand - employment, 0.0),
                                p.max_vacancy_rate * employment)
-        vacancies = _match(model, vacancies, u[3])
-        _non_technical(model, u[1], u[2])
-        _skills(model, u[3])
-        model.vacancies = vacancies
+        model.vacancies = _match(model, vacancies)
+        _non_technical(model)
     _signals(model)
 
 
-def _retire(model: TechniekModel, u: np.ndarray) -> None:
+def _retire(model: TechniekModel) -> None:
     """Statutory retirement, and early retirement from 60 (`early_retirement`)."""
     P, p = model.people, model.p
-    age = P.age(model.year)
-    adult = np.isin(P.stage, ADULT_STAGES)
-    retire = adult & ((age >= p.retirement_age) | ((age >= 60) & (u < p.early_retirement)))
-    rows = np.flatnonzero(retire)
+    old = np.flatnonzero(P.birth_year <= model.year - 60)
+    old = old[ADULT[P.stage[old]]]
+    age = model.year - P.birth_year[old]
+    rows = old[(age >= p.retirement_age) | (model.u("retire", old) < p.early_retirement)]
     model.count("retirements", len(rows))
     model.count("retirements_tech", ((P.stage[rows] == Stage.WORK) & P.tech[rows]).sum())
     P.stage[rows] = Stage.RETIRED
-    for field in ("tech", "teacher"):
-        getattr(P, field)[rows] = False
+    P.tech[rows] = False
+    P.teacher[rows] = False
     P.employer[rows] = -1
     P.sector[rows] = -1
 
@@ -99,16 +95,19 @@ def _enter(model: TechniekModel, leavers: np.ndarray) -> None:
     """School leavers: BBL graduates mostly stay with their firm; technical graduates may leak
     to non-technical employers; the rest join job search (stage already UNEMPLOYED)."""
     P, p = model.people, model.p
-    linked = leavers[(P.employer[leavers] >= 0) & P.tech[leavers]]
-    stay = linked[model.u("bbl_stay", linked) < p.bbl_retention]
-    P.stage[stay] = Stage.WORK
-    P.sector[stay] = model.firm_sector[P.employer[stay]]
-    model.count("bbl_retained", len(stay))
-    rest = np.setdiff1d(leavers, stay)
+    linked = (P.employer[leavers] >= 0) & P.tech[leavers]
+    stay = linked & (model.u("bbl_stay", leavers) < p.bbl_retention)
+    kept = leavers[stay]
+    P.stage[kept] = Stage.WORK
+    P.sector[kept] = model.firm_sector[P.employer[kept]]
+    model.count("bbl_retained", len(kept))
+    rest = leavers[~stay]
     P.employer[rest] = -1
     tech = rest[P.tech[rest]]
-    higher = np.isin(P.edu[tech], (EDU_HBO, EDU_WO))
-    leak = model.u("leak", tech) < p.leak_to_nontech + p.leak_higher_ed_extra * higher
+    edu = P.edu[tech]
+    higher = (edu == EDU_HBO) | (edu == EDU_WO)
+    leak = model.u("leak", tech) < (p.leak_to_nontech + p.leak_higher_ed_extra * higher
+                                     + p.leak_female_extra * P.female[tech])
     P.tech[tech[leak]] = False
     model.count("graduates_leaked", leak.sum())
 
@@ -124,45 +123,58 @@ def _everyone_hired(model: TechniekModel) -> None:
     model.vacancies = np.zeros((N_REGIONS, N_SECTORS))
 
 
-def _separations(model: TechniekModel, demand: np.ndarray, u_quit: np.ndarray,
-                 u_layoff: np.ndarray) -> None:
-    """Quits to non-technical work (more in a boom) and layoffs where employment > demand."""
+def _separations(model: TechniekModel, demand: np.ndarray) -> np.ndarray:
+    """Quits to non-technical work (more in a boom) and layoffs where employment > demand.
+
+    Returns:
+        Technical employment per [region, sector] after separations.
+    """
     P, p = model.people, model.p
     gap = model.cycle.gap(model.year)
     workers = np.flatnonzero((P.stage == Stage.WORK) & P.tech)
-    quit_rate = p.quit_rate * np.exp(0.1 * gap)
-    quits = workers[u_quit[workers] < quit_rate]
+    rng = model.year_rng("separations")
+    quit_ = rng.random(len(workers)) < p.quit_rate * np.exp(0.1 * gap)
+    quits = workers[quit_]
     P.tech[quits] = False
     P.employer[quits] = -1
     P.sector[quits] = -1
     model.count("tech_quits", len(quits))
-    employment = tech_employment(model).astype(float)
+    workers = workers[~quit_]
+    employment = tech_employment(model, workers).astype(float)
     excess = np.maximum(employment - demand, 0.0)
     rate = np.where(employment > 0, excess / np.maximum(employment, 1e-9), 0.0)
-    workers = np.flatnonzero((P.stage == Stage.WORK) & P.tech)
-    cell_rate = rate[P.region[workers], P.sector[workers]]
-    laid = workers[u_layoff[workers] < cell_rate]
+    laid_ = rng.random(len(workers)) < rate[P.region[workers], P.sector[workers]]
+    laid = workers[laid_]
     P.stage[laid] = Stage.UNEMPLOYED
     P.employer[laid] = -1
     P.sector[laid] = -1
     model.count("tech_layoffs", len(laid))
+    return tech_employment(model, workers[~laid_]).astype(float)
 
 
-def _match(model: TechniekModel, vacancies: np.ndarray, u: np.ndarray) -> np.ndarray:
+def _match(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
     """Fill technical vacancies from technical job seekers by region, then across to the
-    metropolitan regions; return the vacancies left open [region, sector]."""
+    metropolitan regions; return the vacancies left open [region, sector].
+
+    Seekers are unemployed technicians, non-technical unemployed who retrain (`retraining`)
+    and technically qualified workers in other jobs (`zij_instroom`); the last two search more
+    when the technical market is tight. Hiring odds are proportional to skill.
+    """
     P, p = model.people, model.p
-    unemployed = P.stage == Stage.UNEMPLOYED
+    rng = model.year_rng("matching")
+    unemployed = np.flatnonzero(P.stage == Stage.UNEMPLOYED)
     pull = float(np.clip(model.tightness / p.reference_tightness, 0.5, 3.0))
-    retrain = unemployed & ~P.tech & (model.year_rng("retrain").random(P.n) < p.retraining * pull)
-    side = ((P.stage == Stage.WORK) & ~P.tech & ~P.teacher & P.edu_tech
-            & (model.year_rng("zij").random(P.n) < p.zij_instroom * pull))
-    seekers = np.flatnonzero((unemployed & P.tech) | retrain | side)
+    utech = P.tech[unemployed]
+    seek_u = utech | (rng.random(len(unemployed)) < p.retraining * pull)
+    other = np.flatnonzero(P.edu_tech & ~P.tech & ~P.teacher)
+    other = other[P.stage[other] == Stage.WORK]
+    side = other[rng.random(len(other)) < p.zij_instroom * pull]
+    seekers = np.concatenate([unemployed[seek_u], side])
     hired_total = 0
     for metro_round in (False, True):
         open_v = vacancies.sum(axis=1)
         if metro_round:
-            if not data.REGION_METRO.any() or p.metro_pull == 0:
+            if p.metro_pull == 0 or len(seekers) == 0:
                 break
             movers = seekers[~data.REGION_METRO[P.region[seekers]]
                              & (model.u("move", seekers) < p.metro_pull)]
@@ -175,12 +187,13 @@ def _match(model: TechniekModel, vacancies: np.ndarray, u: np.ndarray) -> np.nda
         else:
             pool, pool_region = seekers, P.region[seekers]
         skill = P.skill[pool]
-        n_r = np.bincount(pool_region, weights=skill, minlength=N_REGIONS)
+        weight = np.bincount(pool_region, weights=skill, minlength=N_REGIONS)
         hires = p.matching_efficiency * np.minimum(open_v, np.bincount(pool_region,
                                                                          minlength=N_REGIONS))
-        rate = np.where(n_r > 0, hires / np.maximum(n_r, 1e-9), 0.0)
-        hired = pool[u[pool] < np.minimum(rate[pool_region] * skill, 1.0)]
-        region = pool_region[np.isin(pool, hired)] if metro_round else P.region[hired]
+        rate = np.where(weight > 0, hires / np.maximum(weight, 1e-9), 0.0)
+        got = model.u("hire" if not metro_round else "hire_metro", pool) < np.minimum(
+            rate[pool_region] * skill, 1.0)
+        hired, region = pool[got], pool_region[got]
         P.region[hired] = region
         sector = _draw_sector(vacancies, region, model.u("sector", hired))
         P.stage[hired] = Stage.WORK
@@ -189,11 +202,11 @@ def _match(model: TechniekModel, vacancies: np.ndarray, u: np.ndarray) -> np.nda
         P.employer[hired] = model.pick_firms(region, model.u("firm", hired), sector)
         np.subtract.at(vacancies, (region, sector), 1.0)
         vacancies = np.maximum(vacancies, 0.0)
-        seekers = np.setdiff1d(seekers, hired)
-        hired_total += len(hired)
         if metro_round:
             model.count("metro_moves", len(hired))
-    # retrainees and side-entrants who were not hired stay where they were
+        else:
+            seekers = seekers[~got]
+        hired_total += len(hired)
     model.count("tech_hires", hired_total)
     return vacancies
 
@@ -205,44 +218,44 @@ def _draw_sector(vacancies: np.ndarray, region: np.ndarray, u: np.ndarray) -> np
     return np.minimum((u[:, None] > cum).sum(axis=1), N_SECTORS - 1).astype(np.int8)
 
 
-def _non_technical(model: TechniekModel, u_find: np.ndarray, u_sep: np.ndarray) -> None:
-    """Job finding and loss outside techniek (Okun-style cycle), unemployed technicians
-    taking other work, and flows into and out of inactivity."""
+def _non_technical(model: TechniekModel) -> None:
+    """Job finding and loss outside techniek (Okun-style cycle), unemployed technicians taking
+    other work, flows into and out of inactivity, skill loss in unemployment and lifelong
+    learning of technical workers."""
     P, p = model.people, model.p
     gap = model.cycle.gap(model.year)
+    rng = model.year_rng("non_technical")
     find = min(p.nontech_job_finding * np.exp(p.okun * gap), 0.95)
     sep = p.nontech_separation * np.exp(-p.okun * gap)
-    unemployed = np.flatnonzero(P.stage == Stage.UNEMPLOYED)
-    tech_u = P.tech[unemployed]
-    prob = np.where(tech_u, p.leave_tech_if_unemployed * find, find)
-    found = unemployed[u_find[unemployed] < prob]
-    model.count("switch_out_of_tech", P.tech[found].sum())
-    P.stage[found] = Stage.WORK
-    P.tech[found] = False
-    employed = np.flatnonzero((P.stage == Stage.WORK) & ~P.tech & ~P.teacher)
-    lost = np.setdiff1d(employed[u_sep[employed] < sep], found)
-    P.stage[lost] = Stage.UNEMPLOYED
-    active = np.flatnonzero(np.isin(P.stage, (Stage.WORK, Stage.UNEMPLOYED)))
-    rng = model.year_rng("inactivity")
-    out = active[rng.random(len(active)) < p.inactivity_entry]
-    inactive = np.flatnonzero(P.stage == Stage.INACTIVE)
-    back = inactive[rng.random(len(inactive)) < p.inactivity_exit]
-    P.stage[out] = Stage.INACTIVE
-    for field in ("tech", "teacher"):
-        getattr(P, field)[out] = False
-    P.employer[out] = -1
-    P.sector[out] = -1
-    P.stage[back] = Stage.UNEMPLOYED
-
-
-def _skills(model: TechniekModel, u: np.ndarray) -> None:
-    """Skill loss in unemployment; lifelong learning restores technical workers' skill."""
-    P, p = model.people, model.p
-    unemployed = P.stage == Stage.UNEMPLOYED
-    P.skill[unemployed] = np.maximum(P.skill[unemployed] * (1 - p.skill_loss), MIN_SKILL)
-    learn = (P.stage == Stage.WORK) & P.tech & (u < p.lifelong_learning)
+    adults = np.flatnonzero(ADULT[P.stage])
+    stage = P.stage[adults]
+    tech = P.tech[adults]
+    u = rng.random(len(adults), dtype=np.float32)
+    unemployed = stage == Stage.UNEMPLOYED
+    found = unemployed & (u < np.where(tech, p.leave_tech_if_unemployed * find, find))
+    model.count("switch_out_of_tech", (found & tech).sum())
+    lost = (stage == Stage.WORK) & ~tech & ~P.teacher[adults] & (u < sep)
+    active = (stage == Stage.WORK) | unemployed
+    v = rng.random(len(adults), dtype=np.float32)
+    out = active & (v < p.inactivity_entry)
+    back = (stage == Stage.INACTIVE) & (v < p.inactivity_exit)
+    new_stage = stage.copy()
+    new_stage[found] = Stage.WORK
+    new_stage[lost] = Stage.UNEMPLOYED
+    new_stage[out] = Stage.INACTIVE
+    new_stage[back] = Stage.UNEMPLOYED
+    P.stage[adults] = new_stage
+    leave_tech = found | out
+    P.tech[adults[leave_tech]] = False
+    P.teacher[adults[out]] = False
+    P.employer[adults[out]] = -1
+    P.sector[adults[out]] = -1
+    # skills: loss while unemployed (this year's unemployed), lifelong learning at work
+    still = adults[unemployed & ~found]
+    P.skill[still] = np.maximum(P.skill[still] * (1 - p.skill_loss), MIN_SKILL)
+    learn = adults[(new_stage == Stage.WORK) & P.tech[adults] & (v > 1 - p.lifelong_learning)]
     P.skill[learn] = np.minimum(P.skill[learn] + p.llo_skill_gain, 1.0)
-    model.count("llo_participants", learn.sum())
+    model.count("llo_participants", len(learn))
 
 
 def _signals(model: TechniekModel) -> None:

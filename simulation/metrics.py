@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from agents.people import HAVO, VMBO_B, VMBO_GT, VMBO_K, VWO, Stage
+from agents.people import HAVO, VMBO_B, VMBO_GT, VMBO_K, VWO, People, Stage
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
@@ -55,6 +55,27 @@ FLOW_METRICS = {  # flow counter -> (metric, group)
     "emigrants": ("emigrants", "all"),
 }
 GENDERS = (("all", None), ("female", True), ("male", False))
+N_REGIONS = 5
+#: vo levels as lists of vo tracks (axis 1 of the census)
+VO_LEVELS = {"vmbo": [VMBO_B, VMBO_K, VMBO_GT], "havo": [HAVO], "vwo": [VWO]}
+CENSUS_SHAPE = (len(Stage), 6, 2, 2, 2, 2, N_REGIONS)
+
+
+def take_census(people: People) -> np.ndarray:
+    """Counts (agent units) of persons by stage, track, upper vo year (years >= 2), female,
+    tech, edu_tech and region: one bincount over the population.
+
+    Returns:
+        Array of shape `CENSUS_SHAPE`.
+    """
+    P = people
+    code = P.stage.astype(np.int32) * 6 + np.clip(P.track, 0, 5)
+    code = code * 2 + (P.years >= 2)
+    code = code * 2 + P.female
+    code = code * 2 + P.tech
+    code = code * 2 + P.edu_tech
+    code = code * N_REGIONS + P.region
+    return np.bincount(code, minlength=int(np.prod(CENSUS_SHAPE))).reshape(CENSUS_SHAPE)
 
 
 class Recorder:
@@ -85,28 +106,29 @@ class Recorder:
         self.rows.append((self.model.year, metric, group, float(value)))
 
     def collect(self) -> None:
-        """Record this year's aggregates (called at the end of each step)."""
-        m, P, s = self.model, self.model.people, self.model.p.scale
-        alive = P.alive
-        stage = P.stage
-        self.add("population", "all", alive.sum() * s)
+        """Record this year's aggregates (called at the end of each step).
+
+        One pass over the population builds `census` (see `take_census`); every stock below
+        is a sum over its cells, so collecting costs about one bincount, not one pass per metric.
+        """
+        m, s = self.model, self.model.p.scale
+        c = take_census(m.people)
+        m.census = c
+        self.add("population", "all", c[: Stage.GONE].sum() * s)
         for name, st in LEVEL_STAGES.items():
-            self.add("pupils", name, ((stage == st) & alive).sum() * s)
-        vo = (stage == Stage.VO) & alive
-        tracks = {"vmbo": np.isin(P.track, (VMBO_B, VMBO_K, VMBO_GT)), "havo": P.track == HAVO,
-                  "vwo": P.track == VWO}
-        for name, in_track in tracks.items():
-            self.add("pupils", name, (vo & in_track).sum() * s)
-            upper = vo & in_track & (P.years >= 2)
-            self._shares(name, upper)
-        self._shares("mbo", np.isin(stage, (Stage.BOL, Stage.BBL)) & alive)
-        self._shares("hbo", (stage == Stage.HBO) & alive)
-        self._shares("wo", (stage == Stage.WO) & alive)
+            self.add("pupils", name, c[st].sum() * s)
+        for name, tracks in VO_LEVELS.items():
+            vo = c[Stage.VO, tracks]
+            self.add("pupils", name, vo.sum() * s)
+            self._shares(name, vo[:, 1])                    # upper years only
+        self._shares("mbo", c[[Stage.BOL, Stage.BBL]])
+        self._shares("hbo", c[Stage.HBO])
+        self._shares("wo", c[Stage.WO])
         for key, value in m.flows.items():
             if key in FLOW_METRICS:
                 metric, group = FLOW_METRICS[key]
                 self.add(metric, group, value * s)
-        self._labour(alive)
+        self._labour(c)
         gaps = m.cycle.sector_gaps(m.year)
         self.add("output_gap", "aggregate", m.cycle.gap(m.year))
         for name, g in zip(("industry", "construction", "tech_services", "other"), gaps,
@@ -116,48 +138,48 @@ class Recorder:
         self.add("school_quality", "mbo", float(np.mean(m.school_quality("mbo"))))
         self.add("teacher_staffing", "all", float(np.mean(m.staffing)))
         self.add("prospect_signal", "all", m.prospect)
-        self._work_at_ages(alive)
+        self._at_ages()
 
-    def _shares(self, level: str, mask: np.ndarray) -> None:
-        P = self.model.people
+    def _shares(self, level: str, cells: np.ndarray) -> None:
+        """Technical share by gender from census cells whose last five axes are
+        (female, tech, edu_tech, region) after summing the leading ones."""
+        by = cells.reshape(-1, 2, 2, 2, N_REGIONS).sum(axis=(0, 3, 4))  # [female, tech]
         for gname, female in GENDERS:
-            sel = mask if female is None else mask & (P.female == female)
-            n = sel.sum()
-            if n:
-                self.add("tech_share", f"{level}|{gname}", (sel & P.tech).sum() / n)
+            t = by.sum(axis=0) if female is None else by[int(female)]
+            if t.sum():
+                self.add("tech_share", f"{level}|{gname}", t[1] / t.sum())
 
-    def _labour(self, alive: np.ndarray) -> None:
-        m, P, s = self.model, self.model.people, self.model.p.scale
-        work = (P.stage == Stage.WORK) & alive
-        tech_work = work & P.tech
-        for gname, female in GENDERS:
-            sel = tech_work if female is None else tech_work & (P.female == female)
-            self.add("tech_workforce", gname, sel.sum() * s)
-        unemployed = (P.stage == Stage.UNEMPLOYED) & alive
-        tech_u = (unemployed & P.tech).sum()
-        self.add("tech_unemployed", "all", tech_u * s)
+    def _labour(self, c: np.ndarray) -> None:
+        m, s = self.model, self.model.p.scale
+        work = c[Stage.WORK].sum(axis=(0, 1, 5))            # [female, tech, edu_tech]
+        unemployed = c[Stage.UNEMPLOYED].sum(axis=(0, 1, 5))
+        tech_work = work[:, 1].sum(axis=1)                  # by female
+        self.add("tech_workforce", "all", tech_work.sum() * s)
+        self.add("tech_workforce", "female", tech_work[1] * s)
+        self.add("tech_workforce", "male", tech_work[0] * s)
+        self.add("tech_unemployed", "all", unemployed[:, 1].sum() * s)
         self.add("tech_vacancies", "all", float(m.vacancies.sum()) * s)
         self.add("tech_tightness", "all", m.tightness)
         self.add("employed", "all", work.sum() * s)
         self.add("unemployment_rate", "all",
                  100.0 * unemployed.sum() / max(work.sum() + unemployed.sum(), 1))
-        self.add("technically_qualified_in_other_work", "all",
-                 (work & ~P.tech & P.edu_tech).sum() * s)
+        self.add("technically_qualified_in_other_work", "all", work[:, 0, 1].sum() * s)
 
-    def _work_at_ages(self, alive: np.ndarray) -> None:
-        """Share in technical work at 25 and 35 for the cohorts reaching those ages."""
+    def _at_ages(self) -> None:
+        """Technical share at 16 (in a technical track) and in technical work at 25 and 35,
+        for the birth cohorts reaching those ages this year (cohort table)."""
         m, P = self.model, self.model.people
-        age = m.year - P.birth_year
-        tech_work = (P.stage == Stage.WORK) & P.tech
-        for target in (25, 35):
-            sel = alive & (age == target)
-            if not sel.any():
-                continue
+        for target, key in ((16, "tech_16"), (25, "tech_work_25"), (35, "tech_work_35")):
+            rows = np.flatnonzero(P.birth_year == m.year - target)
+            rows = rows[P.alive[rows]]
+            tech = P.tech[rows]
+            if key != "tech_16":
+                tech = tech & (P.stage[rows] == Stage.WORK)
             for female in (True, False):
-                g = sel & (P.female == female)
-                acc = self.choices[(f"tech_work_{target}", m.year - target, female)]
+                g = P.female[rows] == female
+                acc = self.choices[(key, m.year - target, female)]
                 acc[0] += g.sum()
-                acc[1] += (g & tech_work).sum()
+                acc[1] += (g & tech).sum()
 
     def series(self) -> pd.DataFrame:
         """The tidy table: year, metric, group, value."""
@@ -171,7 +193,7 @@ class Recorder:
             rec[decision] = t / n if n else np.nan
             if decision == "vo_tech":
                 rec["n"] = n * self.model.p.scale
-        cols = ["n", "vo_tech", "post_tech", "tech_work_25", "tech_work_35"]
+        cols = ["n", "vo_tech", "tech_16", "post_tech", "tech_work_25", "tech_work_35"]
         df = pd.DataFrame([{"birth_cohort": c, "gender": g, **{k: r.get(k, np.nan) for k in cols}}
                            for (c, g), r in sorted(records.items())])
         if df.empty:

@@ -77,7 +77,7 @@ class TechniekModel(mesa.Model):
         leavers = education.step(self)     # pupils progress, choose, start, graduate, drop out
         labour_market.step(self, leavers)  # retire, lay off, match, skills, tightness
         self.recorder.collect()
-        self.people.compact()
+        self.people.compact(min_share=0.1)
         self.year += 1
         if self.year > self.p.end_year:
             self.running = False

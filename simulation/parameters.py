@@ -142,6 +142,7 @@ class Parameters(BaseModel):
                            "metropolitan region; seed L101, L758")
     leak_to_nontech: float = _f(0.20, 0.0, 1.0, "technical graduates taking non-technical jobs; "
                                 "seed L61, L250, L795")
+    leak_female_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for women with a technical qualification; seed L250 (women see techniek as less obvious); assumption")
     leak_higher_ed_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for hbo/wo graduates; seed L795")
     reference_tightness: float = _f(0.5, 0.01, 10.0, "technical vacancies per technical job "
                                     "seeker in a normal year: the zero point of pupils' prospect "

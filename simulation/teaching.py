@@ -16,6 +16,7 @@ import numpy as np
 
 from agents.people import VMBO_B, VMBO_GT, VMBO_K, Stage
 from simulation import data
+from simulation.metrics import take_census
 from simulation.population import stochastic_round
 
 if TYPE_CHECKING:
@@ -25,33 +26,43 @@ N_REGIONS = len(data.REGIONS)
 
 
 def need(model: TechniekModel) -> np.ndarray:
-    """Technical-teacher fte needed per region (agent units)."""
-    P, p = model.people, model.p
-    vmbo = (P.stage == Stage.VO) & (P.years >= 2) & np.isin(P.track, (VMBO_B, VMBO_K, VMBO_GT))
-    pupils = (vmbo | (P.stage == Stage.BOL) | (P.stage == Stage.BBL)) & P.tech
-    count = np.bincount(P.region[pupils], minlength=N_REGIONS)
-    return p.teachers_per_1000_tech_pupils * count / 1000.0
+    """Technical-teacher fte needed per region (agent units), from last year's census."""
+    c = model.census
+    vmbo = c[Stage.VO][[VMBO_B, VMBO_K, VMBO_GT]][:, 1, :, 1].sum(axis=(0, 1, 2))
+    mbo = c[[Stage.BOL, Stage.BBL]][:, :, :, :, 1].sum(axis=(0, 1, 2, 3, 4))
+    return model.p.teachers_per_1000_tech_pupils * (vmbo + mbo) / 1000.0
 
 
 def _teacher_stock(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
     """(teacher persons, technical workers) per region, agent units."""
+    P, c = model.people, model.census
+    teachers = np.flatnonzero(P.teacher)
+    teachers = teachers[P.stage[teachers] == Stage.WORK]
+    workers = c[Stage.WORK][:, :, :, 1].sum(axis=(0, 1, 2, 3))
+    return np.bincount(P.region[teachers], minlength=N_REGIONS).astype(float), workers
+
+
+def _pick(model: TechniekModel, pool: np.ndarray, counts: np.ndarray, stream: str) -> np.ndarray:
+    """`counts[r]` rows of `pool` in each region r, in random (per-person draw) order."""
     P = model.people
-    teachers = (P.stage == Stage.WORK) & P.teacher
-    workers = (P.stage == Stage.WORK) & P.tech
-    return (np.bincount(P.region[teachers], minlength=N_REGIONS).astype(float),
-            np.bincount(P.region[workers], minlength=N_REGIONS).astype(float))
+    order = pool[np.argsort(model.u(stream, pool), kind="stable")]
+    region = P.region[order]
+    rank = np.zeros(len(order), dtype=np.int64)
+    for r in range(N_REGIONS):
+        here = region == r
+        rank[here] = np.arange(here.sum())
+    return order[rank < counts[region]]
 
 
 def initialise(model: TechniekModel) -> None:
     """Staff every region at its 2013 need with technically qualified non-technical workers."""
     P = model.people
+    model.census = take_census(P)
     age = P.age(model.year)
     target = stochastic_round(need(model), model.year_rng("teachers_init"))
-    pool = (P.stage == Stage.WORK) & ~P.tech & P.edu_tech & (age >= 25) & (age <= 60)
-    for r in range(N_REGIONS):
-        cand = np.flatnonzero(pool & (P.region == r))
-        cand = cand[np.argsort(model.u("teacher_init", cand), kind="stable")]
-        P.teacher[cand[: target[r]]] = True
+    pool = np.flatnonzero((P.stage == Stage.WORK) & ~P.tech & P.edu_tech & (age >= 25)
+                          & (age <= 60))
+    P.teacher[_pick(model, pool, target, "teacher_init")] = True
     _update_quality(model)
 
 
@@ -59,7 +70,8 @@ def step(model: TechniekModel) -> None:
     """Attrition, recruitment and the resulting school quality."""
     P, p = model.people, model.p
     if p.teachers:
-        teachers = np.flatnonzero((P.stage == Stage.WORK) & P.teacher)
+        teachers = np.flatnonzero(P.teacher)
+        teachers = teachers[P.stage[teachers] == Stage.WORK]
         leave = teachers[model.u("teacher_leave", teachers) < p.teacher_attrition]
         P.teacher[leave] = False
         P.tech[leave] = True
@@ -72,11 +84,11 @@ def step(model: TechniekModel) -> None:
         rel_tight = max(model.tightness / p.reference_tightness, 0.25)
         capacity = p.teacher_recruit_rate * workers / np.sqrt(rel_tight)
         hires = stochastic_round(np.minimum(vacancies, capacity), model.year_rng("teacher_hire"))
-        age = P.age(model.year)
-        pool = (P.stage == Stage.WORK) & P.tech & (age >= 25) & (age <= 55)
-        for r in range(N_REGIONS):
-            cand = np.flatnonzero(pool & (P.region == r))
-            cand = cand[np.argsort(model.u("teacher_pick", cand), kind="stable")][: hires[r]]
+        if hires.sum():
+            young = np.flatnonzero((P.birth_year >= model.year - 55)
+                                   & (P.birth_year <= model.year - 25))
+            pool = young[(P.stage[young] == Stage.WORK) & P.tech[young]]
+            cand = _pick(model, pool, hires, "teacher_pick")
             P.teacher[cand] = True
             P.tech[cand] = False
             P.sector[cand] = -1
