@@ -67,9 +67,12 @@ def initialise_peers(model: TechniekModel) -> None:
 def reference_peer_shares(model: TechniekModel) -> np.ndarray:
     """[group, female] 2013 reference technical shares (the zero point of the peer effect)."""
     p = model.p
-    return np.array([[p.ref_vmbo_bk_boys, p.ref_vmbo_bk_girls],
-                     [p.ref_vmbo_gt_boys, p.ref_vmbo_gt_girls],
-                     [p.ref_havo_boys, p.ref_havo_girls], [p.ref_vwo_boys, p.ref_vwo_girls]])
+    ref = np.array([[p.ref_vmbo_bk_boys, p.ref_vmbo_bk_girls],
+                    [p.ref_vmbo_gt_boys, p.ref_vmbo_gt_girls],
+                    [p.ref_havo_boys, p.ref_havo_girls], [p.ref_vwo_boys, p.ref_vwo_girls]])
+    if not p.gender_effects:  # no stereotype: girls' reference is the boys' share
+        ref[:, 1] = ref[:, 0]
+    return ref
 
 
 def step(model: TechniekModel) -> np.ndarray:

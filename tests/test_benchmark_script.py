@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "benchmarks" / "bench_scale.py"
-TIMEOUT_S = 120  # the quick run takes ~15 s; generous for slow CI machines
+TIMEOUT_S = 60  # the quick run takes ~15 s
 
 
 @pytest.fixture(scope="module")

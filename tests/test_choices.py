@@ -1,0 +1,115 @@
+"""Interest formation, path dependency, gender and peers (M1-M3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from agents.people import HIST_VO_MADE, HIST_VO_TECH, PRO, Stage
+from simulation import education
+from simulation.model import TechniekModel
+from simulation.parameters import Parameters
+from tests.conftest import run_model
+
+
+def _cohort(model, column):
+    c = model.recorder.cohorts()
+    return c.set_index(["birth_cohort", "gender"])[column]
+
+
+def test_more_early_exposure_raises_technical_share_at_16_and_25():
+    """Cohorts born 2005-2008 spend their primary years (age 4-11) inside the run; with more
+    W&T exposure they are more technical at 16 and at 25 (same seed, same persons)."""
+    low = run_model(seed=5, end_year=2034, early_exposure=0.1)
+    high = run_model(seed=5, end_year=2034, early_exposure=0.9)
+    cohorts = [2005, 2006, 2007, 2008]
+    at16_low = _cohort(low, "tech_16").loc[cohorts].mean()
+    at16_high = _cohort(high, "tech_16").loc[cohorts].mean()
+    at25_low = _cohort(low, "tech_work_25").loc[[2005, 2006, 2007, 2008, 2009]].mean()
+    at25_high = _cohort(high, "tech_work_25").loc[[2005, 2006, 2007, 2008, 2009]].mean()
+    assert at16_high > at16_low + 0.02
+    assert at25_high > at25_low
+
+
+def test_exposure_has_no_effect_when_interest_formation_is_off():
+    low = run_model(seed=5, end_year=2024, early_exposure=0.1, interest_formation=False)
+    high = run_model(seed=5, end_year=2024, early_exposure=0.9, interest_formation=False)
+    c = [2005, 2006]
+    assert _cohort(low, "vo_tech").loc[c].mean() == pytest.approx(
+        _cohort(high, "vo_tech").loc[c].mean(), abs=0.005)
+
+
+def _girls_choice_with_peer_share(share: float) -> float:
+    """Share of third-year girls choosing techniek when every school's same-gender peer
+    share is `share` (same pupils, same draws)."""
+    model = TechniekModel(Parameters(scale=100.0, end_year=2014), seed=7)
+    P = model.people
+    rows = np.flatnonzero((P.stage == Stage.VO) & (P.years == 1) & (P.track != PRO))
+    P.years[rows] = 2
+    for school in model.schools["vo"]:
+        school.peer_share[:, 1] = share
+    education._vo_choice(model, rows)
+    girls = rows[P.female[rows]]
+    return float(P.tech[girls].mean())
+
+
+def test_girls_choice_rises_with_same_gender_peer_share():
+    shares = [_girls_choice_with_peer_share(s) for s in (0.0, 0.2, 0.5)]
+    assert shares[0] < shares[1] < shares[2]
+
+
+def test_peer_switch_off_removes_peer_response():
+    def with_share(share: float) -> float:
+        model = TechniekModel(Parameters(scale=200.0, end_year=2014, peer_effects=False), seed=7)
+        P = model.people
+        rows = np.flatnonzero((P.stage == Stage.VO) & (P.years == 1) & (P.track != PRO))
+        P.years[rows] = 2
+        for school in model.schools["vo"]:
+            school.peer_share[:, 1] = share
+        education._vo_choice(model, rows)
+        return float(P.tech[rows[P.female[rows]]].mean())
+
+    assert with_share(0.0) == with_share(0.5)
+
+
+def test_girls_choose_techniek_less_than_boys_especially_in_vmbo(baseline):
+    s = baseline.recorder.series()
+    share = s[(s.metric == "tech_share") & (s.year == 2013)].set_index("group")["value"]
+    assert share["vmbo|female"] < 0.05 < share["vmbo|male"]
+    assert share["havo|female"] < share["havo|male"]
+    gap_vmbo = share["vmbo|male"] - share["vmbo|female"]
+    gap_havo = share["havo|male"] - share["havo|female"]
+    assert gap_vmbo > gap_havo
+
+
+def test_no_pupil_without_wiskunde_b_enters_technical_wo():
+    model = TechniekModel(Parameters(scale=400.0, end_year=2030), seed=2)
+    for _ in range(model.p.end_year - model.p.start_year + 1):
+        model.step()
+        P = model.people
+        in_tech_wo = (P.stage == Stage.WO) & P.tech
+        assert not (in_tech_wo & ~P.wisb).any()
+    assert ((P.stage == Stage.WO) & P.tech).sum() > 0
+
+
+def test_path_dependency_technical_vo_pupils_continue_in_techniek(baseline):
+    """Among entrants to mbo/hbo/wo, those with a technical vo choice choose techniek far more
+    often than the others (switching into techniek is costly)."""
+    P = baseline.people
+    made = (P.hist & 4) > 0
+    vo_tech = (P.hist & HIST_VO_TECH) > 0
+    vo_made = (P.hist & HIST_VO_MADE) > 0
+    post_tech = (P.hist & 8) > 0
+    a = post_tech[made & vo_made & vo_tech].mean()
+    b = post_tech[made & vo_made & ~vo_tech].mean()
+    assert a > 2 * b
+
+
+def test_baseline_2013_shares_are_in_the_reports_ballpark(baseline):
+    """havo ~40%, vwo ~60% technical profiles, vmbo techniek 20-30% (b/k/g), vmbo girls < 5%."""
+    s = baseline.recorder.series()
+    share = s[(s.metric == "tech_share") & (s.year == 2013)].set_index("group")["value"]
+    assert 0.33 <= share["havo|all"] <= 0.47
+    assert 0.52 <= share["vwo|all"] <= 0.68
+    assert 0.15 <= share["vmbo|all"] <= 0.30
+    assert share["vmbo|female"] < 0.05

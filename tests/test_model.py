@@ -1,0 +1,109 @@
+"""Determinism, conservation of persons, mechanism switches, business cycle."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from agents.people import Stage
+from simulation.cycle import BusinessCycle
+from simulation.data import OUTPUT_GAP
+from tests.conftest import metric, run_model
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_same_seed_gives_identical_tables(baseline):
+    again = run_model(seed=1)
+    pd.testing.assert_frame_equal(baseline.recorder.series(), again.recorder.series(),
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(baseline.recorder.cohorts(), again.recorder.cohorts(),
+                                  check_exact=True)
+
+
+def test_other_seed_gives_other_tables(baseline):
+    other = run_model(seed=2)
+    assert not baseline.recorder.series()["value"].equals(other.recorder.series()["value"])
+
+
+def test_identical_in_another_process(baseline, tmp_path):
+    """A fresh interpreter (other hash seed) reproduces the run bit for bit."""
+    code = ("import sys; sys.path.insert(0, %r); from tests.conftest import run_model; "
+            "run_model(seed=1).recorder.series().to_parquet(%r)") % (str(ROOT),
+                                                                    str(tmp_path / "s.parquet"))
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT,
+                   env={"PYTHONHASHSEED": "123", "PATH": ""})
+    other = pd.read_parquet(tmp_path / "s.parquet")
+    pd.testing.assert_frame_equal(baseline.recorder.series(), other, check_exact=True)
+
+
+def test_stocks_and_flows_balance_every_year(baseline):
+    """population(t) = population(t-1) + births + immigrants - deaths - emigrants, and every
+    living person is in exactly one stage."""
+    pop = metric(baseline, "population")
+    start = metric(baseline, "population_start")
+    flows = (metric(baseline, "births") + metric(baseline, "immigrants")
+             - metric(baseline, "deaths") - metric(baseline, "emigrants"))
+    np.testing.assert_allclose(pop.values, (start + flows).values)
+    np.testing.assert_allclose(start.values[1:], pop.values[:-1])
+    P = baseline.people
+    assert (P.stage[P.alive] != Stage.GONE).all()
+    assert (P.stage[~P.alive] == Stage.GONE).all()
+    c = baseline.census
+    assert c[: Stage.GONE].sum() == P.alive.sum()
+
+
+def test_population_is_the_dutch_population_aged_4_to_67(baseline):
+    pop2013 = metric(baseline, "population")[2013]
+    assert 13.5e6 < pop2013 < 14.3e6  # residents aged 4-67 in 2013 (OECD POP_PROJ)
+    assert 1.25e6 < metric(baseline, "tech_workforce")[2013] < 1.45e6  # 1.395 million [L12]
+
+
+@pytest.mark.parametrize("switch", ["interest_formation", "gender_effects", "peer_effects",
+                                    "myopic_expectations", "cyclical_places", "place_scarcity",
+                                    "business_cycle", "labour_market", "teachers"])
+def test_every_mechanism_can_be_switched_off(switch):
+    model = run_model(seed=4, end_year=2018, **{switch: False})
+    assert metric(model, "population").iloc[-1] > 0
+
+
+def test_gender_switch_off_closes_the_gap():
+    model = run_model(seed=4, end_year=2016, gender_effects=False)
+    s = model.recorder.series()
+    share = s[(s.metric == "tech_share") & (s.year == 2016)].set_index("group")["value"]
+    assert abs(share["vmbo|female"] - share["vmbo|male"]) < 0.1
+
+
+def test_cycle_follows_history_and_industry_is_more_cyclical():
+    cycle = BusinessCycle(2008, 2030, 0.6, 1.2, np.random.default_rng(0))
+    for year in range(2008, 2024):
+        assert cycle.gap(year) == OUTPUT_GAP[year]
+    gaps = cycle.sector_gaps(2009)
+    assert gaps[0] < gaps[3] < 0  # industry falls more than other sectors
+    after = [cycle.gap(y) for y in range(2024, 2031)]
+    assert np.std(after) > 0  # stochastic after the historic path
+
+
+def test_cycle_switch_off_fixes_gap_at_zero():
+    model = run_model(seed=4, end_year=2016, business_cycle=False)
+    assert (metric(model, "output_gap", "aggregate") == 0).all()
+
+
+def test_labour_market_recession_raises_technical_unemployment():
+    bad = run_model(seed=6, end_year=2019, gap={2016: -5.0, 2017: -5.0, 2018: -4.0})
+    good = run_model(seed=6, end_year=2019, gap={2016: 2.0, 2017: 2.0, 2018: 2.0})
+    assert metric(bad, "tech_unemployed")[2018] > metric(good, "tech_unemployed")[2018]
+    assert metric(bad, "tech_layoffs")[[2016, 2017]].sum() > metric(good, "tech_layoffs")[
+        [2016, 2017]].sum()
+
+
+def test_teacher_shortage_lowers_school_quality():
+    short = run_model(seed=6, end_year=2022, teacher_recruit_rate=0.0, teacher_attrition=0.15)
+    normal = run_model(seed=6, end_year=2022)
+    assert metric(short, "school_quality", "vo")[2022] < metric(normal, "school_quality",
+                                                                "vo")[2022]
