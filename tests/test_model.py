@@ -33,8 +33,8 @@ def test_other_seed_gives_other_tables(baseline):
 
 def test_identical_in_another_process(baseline, tmp_path):
     """A fresh interpreter (other hash seed) reproduces the run bit for bit."""
-    code = ("import sys; sys.path.insert(0, %r); from tests.conftest import run_model; "
-            "run_model(seed=1).recorder.series().to_parquet(%r)") % (str(ROOT),
+    code = ("import sys; sys.path.insert(0, {!r}); from tests.conftest import run_model; "
+            "run_model(seed=1).recorder.series().to_parquet({!r})").format(str(ROOT),
                                                                     str(tmp_path / "s.parquet"))
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT,
                    env={"PYTHONHASHSEED": "123", "PATH": ""})
