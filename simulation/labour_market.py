@@ -264,8 +264,11 @@ def _signals(model: TechniekModel) -> None:
     seekers = ((P.stage == Stage.UNEMPLOYED) & P.tech).sum()
     open_v = float(model.vacancies.sum())
     model.tightness = open_v / max(seekers, 1)
-    myopic = float(np.clip(0.5 * np.log(max(model.tightness, 1e-3) / p.reference_tightness),
-                           -1.0, 1.0))
+    # pupils read the last two years' market (geometric mean), relative to a normal year
+    log_rel = np.log(max(model.tightness, 1e-3) / p.reference_tightness)
+    seen = 0.5 * (log_rel + getattr(model, "_last_log_rel", log_rel))
+    model._last_log_rel = log_rel
+    myopic = float(np.clip(0.5 * seen, -0.75, 0.75))
     if p.myopic_expectations:
         model.prospect = (1 - p.information_quality) * myopic + p.information_quality * (
             p.long_run_prospect)

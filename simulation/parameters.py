@@ -62,7 +62,7 @@ class Parameters(BaseModel):
                                 "technical workers in the region; seed L329; assumption")
     beta_quality: float = _f(1.0, 0.0, 5.0, "logit per unit school quality (0-1) above reference; "
                              "seed L267-271; assumption")
-    beta_prospect: float = _f(0.5, 0.0, 5.0, "logit per unit expected tightness signal; "
+    beta_prospect: float = _f(0.3, 0.0, 5.0, "logit per unit expected tightness signal; "
                               "seed L105; assumption")
     information_quality: float = _f(0.0, 0.0, 1.0, "weight on objective long-run prospects "
                                     "(0 myopic, 1 fully informed); seed L105, L349")
@@ -136,7 +136,7 @@ class Parameters(BaseModel):
                                  "ROA 2019 expansion demand 1.1% [L20]")
     demand_gap_elasticity: float = _f(0.012, 0.0, 0.1, "relative technical demand per point of "
                                       "sector output gap; assumption")
-    matching_efficiency: float = _f(0.6, 0.05, 1.0, "share of min(vacancies, seekers) filled in a "
+    matching_efficiency: float = _f(0.8, 0.05, 1.0, "share of min(vacancies, seekers) filled in a "
                                     "year within a region; assumption")
     metro_pull: float = _f(0.3, 0.0, 1.0, "share of unmatched seekers willing to move to a "
                            "metropolitan region; seed L101, L758")
@@ -144,16 +144,16 @@ class Parameters(BaseModel):
                                 "seed L61, L250, L795")
     leak_female_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for women with a technical qualification; seed L250 (women see techniek as less obvious); assumption")
     leak_higher_ed_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for hbo/wo graduates; seed L795")
-    reference_tightness: float = _f(0.5, 0.01, 10.0, "technical vacancies per technical job "
+    reference_tightness: float = _f(3.0, 0.01, 10.0, "technical vacancies per technical job "
                                     "seeker in a normal year: the zero point of pupils' prospect "
                                     "signal and firms' recruitment value (UWV 2013 ~0.3 [L13] "
                                     "in a trough; assumption, calibrated in issue 3)")
     long_run_prospect: float = _f(0.3, -2.0, 2.0, "objective long-run prospect signal for techniek "
                                   "(log relative tightness; ROA forecasts of good prospects, seed "
                                   "L105, L250: ageing); assumption")
-    retraining: float = _f(0.05, 0.0, 1.0, "share of non-technical unemployed seeking technical "
+    retraining: float = _f(0.01, 0.0, 1.0, "share of non-technical unemployed seeking technical "
                            "work each year (retraining toward shortages); assumption")
-    zij_instroom: float = _f(0.02, 0.0, 0.2, "yearly share of technically qualified workers in "
+    zij_instroom: float = _f(0.01, 0.0, 0.2, "yearly share of technically qualified workers in "
                              "non-technical jobs who seek technical work at reference tightness "
                              "(scales with relative tightness, at most x3); seed L250")
     max_vacancy_rate: float = _f(0.10, 0.0, 1.0, "open technical vacancies at most this share of "

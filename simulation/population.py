@@ -218,7 +218,9 @@ def _labour_status(model: TechniekModel, idx: np.ndarray, rng: np.random.Generat
     P.stage[idx] = np.where(inactive, Stage.INACTIVE,
                             np.where(unemployed, Stage.UNEMPLOYED, Stage.WORK))
     # technical occupations: weight 1 if technically qualified, small otherwise
-    weight = np.where(P.edu_tech[idx], 1.0, np.where(P.female[idx], 0.03, 0.12)) * employed
+    # women: fewer technically qualified work in techniek, and rarely without the qualification
+    weight = np.where(P.edu_tech[idx], np.where(P.female[idx], 0.45, 1.0),
+                      np.where(P.female[idx], 0.02, 0.12)) * employed
     target = data.TECH_WORKFORCE_2013 / p.scale
     prob = np.minimum(weight * target / max(weight.sum(), 1e-9), 0.95)
     tech = employed & (rng.random(n) < prob)
