@@ -30,13 +30,6 @@ class Stage(IntEnum):
     GONE = 11       # died or emigrated; the row is dropped at the next compaction
 
 
-#: stages of adults outside education (the labour market's population)
-ADULT = np.zeros(16, dtype=bool)
-ADULT[[7, 8, 9]] = True
-#: stages of students in mbo, hbo and wo
-STUDENT = np.zeros(16, dtype=bool)
-STUDENT[[2, 3, 4, 5]] = True
-
 
 #: vo tracks (values of `track` while in Stage.VO)
 PRO, VMBO_B, VMBO_K, VMBO_GT, HAVO, VWO = range(6)
@@ -48,7 +41,7 @@ EDU_NONE, EDU_VO_BASIC, EDU_VO_GENERAL, EDU_MBO2, EDU_MBO34, EDU_HBO, EDU_WO = r
 HIST_VO_MADE, HIST_VO_TECH, HIST_POST_MADE, HIST_POST_TECH = 1, 2, 4, 8
 
 FIELDS: dict[str, type] = {
-    "uid": np.int64,          # stable identity (key of the person's random draws)
+    "uid": np.int32,          # stable identity (key of the person's random draws)
     "alive": np.bool_,        # False after death or emigration (row dropped at compaction)
     "birth_year": np.int16,
     "female": np.bool_,
@@ -128,7 +121,7 @@ class People:
         capacity = len(self._data["uid"])
         if needed <= capacity:
             return
-        new_capacity = max(needed, int(capacity * 1.5) + 1024)
+        new_capacity = max(needed, int(capacity * 1.25) + 1024)
         for name, arr in self._data.items():
             grown = np.zeros(new_capacity, dtype=arr.dtype)
             grown[: self.n] = arr[: self.n]

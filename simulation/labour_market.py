@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents.people import ADULT, EDU_HBO, EDU_WO, Stage
+from agents.people import EDU_HBO, EDU_WO, Stage
 from simulation import data
+from simulation.metrics import take_census
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
@@ -40,20 +41,11 @@ def initialise(model: TechniekModel) -> None:
     """2013 demand, role-model shares and the neutral prospect signal."""
     employment = tech_employment(model).astype(float)
     model.demand0 = employment * (1 + data.TECH_VACANCIES_2013 / data.TECH_WORKFORCE_2013)
-    model.role_model_share = _women_share(model)
+    model.role_model_share = women_share(take_census(model.people))
     model.role_model_ref = model.role_model_share.copy()
     model.tightness = model.p.reference_tightness
     model.prospect = 0.0
     model.vacancies = model.demand0 - employment
-
-
-def _women_share(model: TechniekModel) -> np.ndarray:
-    """Share of women among technical workers per region (role models, M2)."""
-    P = model.people
-    w = (P.stage == Stage.WORK) & P.tech
-    total = np.bincount(P.region[w], minlength=N_REGIONS)
-    women = np.bincount(P.region[w], weights=P.female[w], minlength=N_REGIONS)
-    return women / np.maximum(total, 1)
 
 
 def step(model: TechniekModel, leavers: np.ndarray) -> None:
@@ -72,14 +64,13 @@ def step(model: TechniekModel, leavers: np.ndarray) -> None:
                                p.max_vacancy_rate * employment)
         model.vacancies = _match(model, vacancies)
         _non_technical(model)
-    _signals(model)
 
 
 def _retire(model: TechniekModel) -> None:
     """Statutory retirement, and early retirement from 60 (`early_retirement`)."""
     P, p = model.people, model.p
     old = np.flatnonzero(P.birth_year <= model.year - 60)
-    old = old[ADULT[P.stage[old]]]
+    old = old[(P.stage[old] >= Stage.WORK) & (P.stage[old] <= Stage.INACTIVE)]
     age = model.year - P.birth_year[old]
     rows = old[(age >= p.retirement_age) | (model.u("retire", old) < p.early_retirement)]
     model.count("retirements", len(rows))
@@ -221,49 +212,55 @@ def _draw_sector(vacancies: np.ndarray, region: np.ndarray, u: np.ndarray) -> np
 def _non_technical(model: TechniekModel) -> None:
     """Job finding and loss outside techniek (Okun-style cycle), unemployed technicians taking
     other work, flows into and out of inactivity, skill loss in unemployment and lifelong
-    learning of technical workers."""
+    learning of technical workers.
+
+    One uniform per adult drives every event; the events use disjoint parts of [0, 1):
+    job loss u < sep, job finding u < find (the unemployed), return from inactivity
+    u < inactivity_exit (the inactive), exit to inactivity u >= 1 - inactivity_entry (the
+    active), lifelong learning 1 - inactivity_entry - lifelong_learning <= u (technicians).
+    """
     P, p = model.people, model.p
     gap = model.cycle.gap(model.year)
-    rng = model.year_rng("non_technical")
     find = min(p.nontech_job_finding * np.exp(p.okun * gap), 0.95)
     sep = p.nontech_separation * np.exp(-p.okun * gap)
-    adults = np.flatnonzero(ADULT[P.stage])
+    adults = np.flatnonzero((P.stage >= Stage.WORK) & (P.stage <= Stage.INACTIVE))
     stage = P.stage[adults]
     tech = P.tech[adults]
-    u = rng.random(len(adults), dtype=np.float32)
+    u = model.year_rng("non_technical").random(len(adults), dtype=np.float32)
+    work = stage == Stage.WORK
     unemployed = stage == Stage.UNEMPLOYED
-    found = unemployed & (u < np.where(tech, p.leave_tech_if_unemployed * find, find))
+    # technicians take other work less readily: threshold find * leave_tech_if_unemployed
+    found = unemployed & (u < np.float32(find))
+    found[found] &= ~tech[found] | (u[found] < p.leave_tech_if_unemployed * find)
+    lost = work & ~tech & (u < sep)
+    lost[lost] = ~P.teacher[adults[lost]]
+    out = (work | unemployed) & (u >= 1 - p.inactivity_entry)
+    back = (stage == Stage.INACTIVE) & (u < p.inactivity_exit)
     model.count("switch_out_of_tech", (found & tech).sum())
-    lost = (stage == Stage.WORK) & ~tech & ~P.teacher[adults] & (u < sep)
-    active = (stage == Stage.WORK) | unemployed
-    v = rng.random(len(adults), dtype=np.float32)
-    out = active & (v < p.inactivity_entry)
-    back = (stage == Stage.INACTIVE) & (v < p.inactivity_exit)
-    new_stage = stage.copy()
-    new_stage[found] = Stage.WORK
-    new_stage[lost] = Stage.UNEMPLOYED
-    new_stage[out] = Stage.INACTIVE
-    new_stage[back] = Stage.UNEMPLOYED
-    P.stage[adults] = new_stage
-    leave_tech = found | out
-    P.tech[adults[leave_tech]] = False
-    P.teacher[adults[out]] = False
-    P.employer[adults[out]] = -1
-    P.sector[adults[out]] = -1
+    for mask, new in ((found, Stage.WORK), (lost, Stage.UNEMPLOYED), (out, Stage.INACTIVE),
+                      (back, Stage.UNEMPLOYED)):
+        P.stage[adults[mask]] = new
+    P.tech[adults[found]] = False
+    gone = adults[out]
+    P.tech[gone] = False
+    P.teacher[gone] = False
+    P.employer[gone] = -1
+    P.sector[gone] = -1
     # skills: loss while unemployed (this year's unemployed), lifelong learning at work
-    still = adults[unemployed & ~found]
+    still = adults[unemployed & ~found & ~out]
     P.skill[still] = np.maximum(P.skill[still] * (1 - p.skill_loss), MIN_SKILL)
-    learn = adults[(new_stage == Stage.WORK) & P.tech[adults] & (v > 1 - p.lifelong_learning)]
+    lo = 1 - p.inactivity_entry - p.lifelong_learning
+    learn = adults[work & tech & (u >= lo) & ~out]
     P.skill[learn] = np.minimum(P.skill[learn] + p.llo_skill_gain, 1.0)
     model.count("llo_participants", len(learn))
 
 
-def _signals(model: TechniekModel) -> None:
-    """Tightness, the prospect signal for next year's pupils (M3) and role-model shares."""
-    P, p = model.people, model.p
-    seekers = ((P.stage == Stage.UNEMPLOYED) & P.tech).sum()
-    open_v = float(model.vacancies.sum())
-    model.tightness = open_v / max(seekers, 1)
+def update_signals(model: TechniekModel) -> None:
+    """Tightness, the prospect signal for next year's pupils (M3) and the role-model shares,
+    read from this year's end-of-year census and open vacancies."""
+    p, c = model.p, model.census
+    seekers = c[Stage.UNEMPLOYED][:, :, :, 1].sum()
+    model.tightness = float(model.vacancies.sum()) / max(seekers, 1)
     # pupils read the last two years' market (geometric mean), relative to a normal year
     log_rel = np.log(max(model.tightness, 1e-3) / p.reference_tightness)
     seen = 0.5 * (log_rel + getattr(model, "_last_log_rel", log_rel))
@@ -274,4 +271,10 @@ def _signals(model: TechniekModel) -> None:
             p.long_run_prospect)
     else:
         model.prospect = p.long_run_prospect
-    model.role_model_share = _women_share(model)
+    model.role_model_share = women_share(c)
+
+
+def women_share(census: np.ndarray) -> np.ndarray:
+    """Share of women among technical workers per region (role models, M2)."""
+    tech = census[Stage.WORK][:, :, :, 1].sum(axis=(0, 1, 3))  # [female, region]
+    return tech[1] / np.maximum(tech.sum(axis=0), 1)

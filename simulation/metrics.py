@@ -108,12 +108,11 @@ class Recorder:
     def collect(self) -> None:
         """Record this year's aggregates (called at the end of each step).
 
-        One pass over the population builds `census` (see `take_census`); every stock below
-        is a sum over its cells, so collecting costs about one bincount, not one pass per metric.
+        The model's end-of-year `census` (see `take_census`) holds every stock below as a sum
+        over its cells, so collecting costs one bincount, not one pass per metric.
         """
         m, s = self.model, self.model.p.scale
-        c = take_census(m.people)
-        m.census = c
+        c = m.census
         self.add("population", "all", c[: Stage.GONE].sum() * s)
         for name, st in LEVEL_STAGES.items():
             self.add("pupils", name, c[st].sum() * s)

@@ -19,7 +19,7 @@ from agents.pupils import Context, choose, solve_intercepts, utility
 from agents.schools import MBO, VO, School
 from simulation import data, demography, education, labour_market, teaching
 from simulation.cycle import BusinessCycle
-from simulation.metrics import Recorder
+from simulation.metrics import Recorder, take_census
 from simulation.parameters import Parameters
 from simulation.population import build_population
 
@@ -52,7 +52,8 @@ class TechniekModel(mesa.Model):
                                    self.p.gap_sd, cycle_rng, self.p.business_cycle, gap_overrides,
                                    historic)
         self.intercepts = solve_intercepts(self.p)
-        self.people = People(capacity=1024)
+        # room for the 2013 population plus about ten years of entrants before growing
+        self.people = People(capacity=int(16_000_000 / self.p.scale) + 1024)
         self.extra_subsidy = 0.0          # policies add to the praktijkleren subsidy
         self.tightness = self.p.reference_tightness
         self.prospect = 0.0
@@ -75,7 +76,9 @@ class TechniekModel(mesa.Model):
         teaching.step(self)                # technical teachers, school quality
         self.plan_places()                 # firms offer BBL places and internships
         leavers = education.step(self)     # pupils progress, choose, start, graduate, drop out
-        labour_market.step(self, leavers)  # retire, lay off, match, skills, tightness
+        labour_market.step(self, leavers)  # retire, lay off, match, skills
+        self.census = take_census(self.people)  # end-of-year stocks (one pass)
+        labour_market.update_signals(self)  # tightness, prospects, role models
         self.recorder.collect()
         self.people.compact(min_share=0.1)
         self.year += 1

@@ -64,6 +64,11 @@ def stochastic_round(x: np.ndarray | float, rng: np.random.Generator) -> np.ndar
     return (base + (rng.random(x.shape) < x - base)).astype(np.int64)
 
 
+def _u(rng: np.random.Generator, n: int) -> np.ndarray:
+    """n uniform draws as float32 (half the memory of float64 at national scale)."""
+    return rng.random(n, dtype=np.float32)
+
+
 def vo_track(ability: np.ndarray) -> np.ndarray:
     """vo track from ability: the lowest `VO_TRACK_SHARES` quantiles go to pro, and so on."""
     return np.searchsorted(TRACK_THRESHOLDS, ability).astype(np.int8)
@@ -72,12 +77,12 @@ def vo_track(ability: np.ndarray) -> np.ndarray:
 def new_person_traits(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Traits fixed at birth: sex, region, migration background, taste, ability, parent."""
     return {
-        "female": rng.random(n) >= data.SHARE_BOYS_AT_BIRTH,
+        "female": _u(rng, n) >= data.SHARE_BOYS_AT_BIRTH,
         "region": rng.choice(len(data.REGIONS), size=n, p=data.REGION_SHARES).astype(np.int8),
-        "migrant": rng.random(n) < data.MIGRANT_SHARE_YOUNG,
+        "migrant": _u(rng, n) < data.MIGRANT_SHARE_YOUNG,
         "taste": rng.standard_normal(n).astype(np.float32),
         "ability": rng.standard_normal(n).astype(np.float32),
-        "parent_tech": rng.random(n) < PARENT_TECH_SHARE,
+        "parent_tech": _u(rng, n) < PARENT_TECH_SHARE,
     }
 
 
@@ -117,8 +122,8 @@ def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.nd
     decided = (years_vo >= 2) & (track != PRO)
     a = icpt.vo[np.maximum(group, 0), female.astype(int)]
     u = a + p.beta_interest * interest - p.migrant_penalty * migrant
-    vo_tech = decided & (rng.random(len(idx)) < expit(u))
-    profile, wisb = assign_profile(vo_tech, female, rng.random(len(idx)), p)
+    vo_tech = decided & (_u(rng, len(idx)) < expit(u))
+    profile, wisb = assign_profile(vo_tech, female, _u(rng, len(idx)), p)
     general = (track == HAVO) | (track == VWO)
     P.profile[idx] = np.where(decided & general, profile, -1)
     P.wisb[idx] = decided & general & wisb
@@ -135,7 +140,7 @@ def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.nd
     P.years[idx[in_vo]] = years_vo[in_vo]
     P.tech[idx[in_vo]] = vo_tech[in_vo]
     P.interest[idx] = interest
-    P.school[idx[in_vo]] = model.pick_schools("vo", P.region[idx[in_vo]], rng.random(in_vo.sum()))
+    P.school[idx[in_vo]] = model.pick_schools("vo", P.region[idx[in_vo]], _u(rng, in_vo.sum()))
 
     done = ~in_vo
     P.edu[idx[done]] = np.where((track[done] == HAVO) | (track[done] == VWO), EDU_VO_GENERAL,
@@ -149,7 +154,7 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
     """Post-secondary history for persons who left vo `since` years before the start year."""
     P, p = model.people, model.p
     n = len(idx)
-    draw = rng.random(n)
+    draw = _u(rng, n)
     # programme: 0 none (pro), 1 mbo, 2 hbo, 3 wo
     prog = np.select([track == PRO, np.isin(track, (VMBO_B, VMBO_K, VMBO_GT)),
                       track == HAVO, track == VWO],
@@ -159,23 +164,23 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
     length = np.select([prog == 1, prog == 2, prog == 3],
                        [MBO_YEARS[level], HBO_YEARS, WO_YEARS], 0)
     post_tech = model.post_choice(idx, np.clip(prog - 1, 0, 2), P.edu_tech[idx].astype(float),
-                                  rng.random(n), reference=True)
+                                  _u(rng, n), reference=True)
     post_tech &= prog > 0
     P.hist[idx] |= np.where(prog > 0, 4 + 8 * post_tech, 0).astype(np.uint8)
 
     studying = (prog > 0) & (since < length)
     # mbo-4 graduates who went on to hbo
-    to_hbo = (prog == 1) & (level == 4) & ~studying & (rng.random(n) < p.mbo4_to_hbo)
+    to_hbo = (prog == 1) & (level == 4) & ~studying & (_u(rng, n) < p.mbo4_to_hbo)
     since_hbo = since - length
     studying_hbo = to_hbo & (since_hbo < HBO_YEARS)
-    hbo_tech = model.post_choice(idx, np.full(n, 1), post_tech.astype(float), rng.random(n),
+    hbo_tech = model.post_choice(idx, np.full(n, 1), post_tech.astype(float), _u(rng, n),
                                  reference=True)
 
     # students now
     s = studying
     stage = np.select([prog == 1, prog == 2, prog == 3],
                       [Stage.BOL, Stage.HBO, Stage.WO], Stage.WORK)
-    bbl = (prog == 1) & (rng.random(n) < np.where(post_tech, p.bbl_share_tech,
+    bbl = (prog == 1) & (_u(rng, n) < np.where(post_tech, p.bbl_share_tech,
                                                   p.bbl_share_nontech))
     stage = np.where(bbl, Stage.BBL, stage)
     P.stage[idx[s]] = stage[s]
@@ -188,9 +193,9 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
     P.track[idx[studying_hbo]] = 0
     mbo_students = idx[s & (prog == 1)]
     P.school[mbo_students] = model.pick_schools("mbo", P.region[mbo_students],
-                                                rng.random(len(mbo_students)))
+                                                _u(rng, len(mbo_students)))
     tech_bbl = idx[s & bbl & post_tech]
-    P.employer[tech_bbl] = model.pick_firms(P.region[tech_bbl], rng.random(len(tech_bbl)))
+    P.employer[tech_bbl] = model.pick_firms(P.region[tech_bbl], _u(rng, len(tech_bbl)))
 
     # qualification of those who finished
     fin = ~s & ~studying_hbo
@@ -209,7 +214,7 @@ def _labour_status(model: TechniekModel, idx: np.ndarray, rng: np.random.Generat
     """Employment, unemployment, inactivity and technical occupation for school leavers."""
     P, p = model.people, model.p
     n = len(idx)
-    u = rng.random(n)
+    u = _u(rng, n)
     inactive = u < 1 - p.participation
     # technically qualified are less often unemployed: 3.1% vs 4.8% in 2018 [L16] (ratio 0.65)
     rate = data.UNEMPLOYMENT_RATE_2013 * np.where(P.edu_tech[idx], 0.65, 1.0)
@@ -223,11 +228,11 @@ def _labour_status(model: TechniekModel, idx: np.ndarray, rng: np.random.Generat
                       np.where(P.female[idx], 0.02, 0.12)) * employed
     target = data.TECH_WORKFORCE_2013 / p.scale
     prob = np.minimum(weight * target / max(weight.sum(), 1e-9), 0.95)
-    tech = employed & (rng.random(n) < prob)
+    tech = employed & (_u(rng, n) < prob)
     P.tech[idx] = tech
     P.tech[idx[unemployed]] = P.edu_tech[idx[unemployed]]  # technical job seekers
     P.skill[idx[unemployed]] = 0.9
     rows = idx[tech]
     P.sector[rows] = rng.choice(len(data.SECTORS), size=len(rows),
                                 p=data.SECTOR_TECH_SHARE).astype(np.int8)
-    P.employer[rows] = model.pick_firms(P.region[rows], rng.random(len(rows)), P.sector[rows])
+    P.employer[rows] = model.pick_firms(P.region[rows], _u(rng, len(rows)), P.sector[rows])
