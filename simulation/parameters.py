@@ -134,7 +134,7 @@ class Parameters(BaseModel):
     # --- labour market (M6) --------------------------------------------------------------------
     expansion_demand: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour demand; "
                                  "ROA 2019 expansion demand 1.1% [L20]")
-    demand_gap_elasticity: float = _f(0.012, 0.0, 0.1, "relative technical demand per point of "
+    demand_gap_elasticity: float = _f(0.02, 0.0, 0.1, "relative technical demand per point of "
                                       "sector output gap; assumption")
     matching_efficiency: float = _f(0.8, 0.05, 1.0, "share of min(vacancies, seekers) filled in a "
                                     "year within a region; assumption")

@@ -97,9 +97,12 @@ def test_cycle_switch_off_fixes_gap_at_zero():
 def test_labour_market_recession_raises_technical_unemployment():
     bad = run_model(seed=6, end_year=2019, gap={2016: -5.0, 2017: -5.0, 2018: -4.0})
     good = run_model(seed=6, end_year=2019, gap={2016: 2.0, 2017: 2.0, 2018: 2.0})
-    assert metric(bad, "tech_unemployed")[2018] > metric(good, "tech_unemployed")[2018]
-    assert metric(bad, "tech_layoffs")[[2016, 2017]].sum() > metric(good, "tech_layoffs")[
-        [2016, 2017]].sum()
+    years = [2016, 2017]
+    assert (metric(bad, "tech_unemployed")[years].sum()
+            > 1.5 * metric(good, "tech_unemployed")[years].sum())
+    assert metric(bad, "tech_vacancies")[years].sum() < metric(good, "tech_vacancies")[
+        years].sum()
+    assert metric(bad, "tech_layoffs")[years].sum() > metric(good, "tech_layoffs")[years].sum()
 
 
 def test_teacher_shortage_lowers_school_quality():
