@@ -49,3 +49,22 @@ def normals(seed: int, name: str, year: int, uids: np.ndarray) -> np.ndarray:
 
     u = uniforms(seed, name, year, uids)
     return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+
+
+def bernoulli_rows(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
+    """Indices (increasing) of the successes among n independent Bernoulli(p) trials.
+
+    Drawn as geometric gaps between successes, so the cost is O(n p), not O(n): the way to
+    find the few persons who die, emigrate or lose a job in a year without a pass over all.
+    """
+    if n <= 0 or p <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if p >= 0.2:
+        return np.flatnonzero(rng.random(n, dtype=np.float32) < p)
+    expected = n * p
+    size = int(expected + 6 * np.sqrt(expected) + 16)
+    positions = np.cumsum(rng.geometric(p, size=size)) - 1
+    while positions[-1] < n - 1:  # not enough gaps drawn (rare): continue the sequence
+        more = np.cumsum(rng.geometric(p, size=size)) + positions[-1]
+        positions = np.concatenate([positions, more])
+    return positions[positions < n]

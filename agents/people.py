@@ -100,7 +100,7 @@ class People:
         if count <= 0:
             return np.zeros(0, dtype=np.int64)
         self._reserve(self.n + count)
-        rows = np.arange(self.n, self.n + count)
+        rows = slice(self.n, self.n + count)
         defaults = {"alive": True, "skill": 1.0, "school": -1, "employer": -1, "sector": -1,
                     "profile": -1}
         for name, arr in self._data.items():
@@ -115,7 +115,7 @@ class People:
             raise KeyError(f"unknown person fields: {sorted(unknown)}")
         self.n += count
         self.next_uid += count
-        return rows
+        return np.arange(rows.start, rows.stop)
 
     def _reserve(self, needed: int) -> None:
         capacity = len(self._data["uid"])
@@ -126,6 +126,16 @@ class People:
             grown = np.zeros(new_capacity, dtype=arr.dtype)
             grown[: self.n] = arr[: self.n]
             self._data[name] = grown
+
+    def move_to(self, other: People, rows: np.ndarray) -> None:
+        """Move persons `rows` (all their fields, same ids) to another population `other`;
+        here they are marked GONE and dropped at the next compaction."""
+        if len(rows) == 0:
+            return
+        moved = other.add(len(rows), **{name: arr[rows] for name, arr in self._data.items()
+                                         if name != "uid"})
+        other._data["uid"][moved] = self._data["uid"][rows]
+        self.remove(rows)
 
     def remove(self, rows: np.ndarray) -> None:
         """Mark persons as died or emigrated (stage GONE); rows stay until `compact`."""

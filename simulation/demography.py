@@ -1,7 +1,9 @@
 """Demography: deaths, emigration, immigration and the yearly entry of 4-year-olds.
 
 The modelled population is every resident from age 4; a person leaves only by death or
-emigration. Entry at age 4 is the birth cohort of four years earlier (CBS 37422ned [S1]) times
+emigration. Retired persons live in `model.retired` (same fields and ids), where they age and
+die without weighing on the yearly passes over the working population. Entry at age 4 is the
+birth cohort of four years earlier (CBS 37422ned [S1]) times
 survival to age 4 (0.995, CBS life tables, derived); immigration is the net migration of the
 year (CBS 37259NED [S5]) plus the emigrants the model drew, so that net migration matches.
 All draws here are exogenous (they depend on age, sex and seed only), so every scenario has the
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.draws import bernoulli_rows
 from agents.people import EDU_HBO, EDU_MBO34, EDU_VO_BASIC, Stage
 from simulation import data
 from simulation.population import new_person_traits, stochastic_round, vo_track
@@ -34,19 +37,32 @@ def step(model: TechniekModel) -> None:
     """Remove the dead and the emigrants, add immigrants and the new 4-year-olds."""
     P, year, p = model.people, model.year, model.p
     rng = model.year_rng("demography")
-    alive = np.flatnonzero(P.alive)
-    # one gather per person: hazard tables indexed by sex * 121 + age
-    cell = P.female[alive] * np.int16(121) + np.minimum(year - P.birth_year[alive], 120)
-    u = rng.random(len(alive), dtype=np.float32)
-    dies = u < _DEATH[cell]
-    emigrates = ~dies & (u < _DEATH_OR_EMIGRATION[cell])
-    P.remove(alive[dies | emigrates])
-    model.count("population_start", len(alive))
-    model.count("deaths", dies.sum())
-    model.count("emigrants", emigrates.sum())
-
-    n_imm = stochastic_round((data.net_migration_in(year) + emigrates.sum() * p.scale) / p.scale,
-                             rng)
+    pop_before = 0
+    died = emigrated = 0
+    for people, stream in ((P, "deaths"), (model.retired, "deaths_retired")):
+        if people.n == 0:
+            continue
+        pop_before += int(np.count_nonzero(people.alive))
+        # thinning: candidates at the highest hazard present, accepted with hazard / highest
+        oldest = min(year - int(people.birth_year.min()), 120)
+        top = float(max(_DEATH_OR_EMIGRATION[: oldest + 1].max(),
+                        _DEATH_OR_EMIGRATION[121: 122 + oldest].max()))
+        stream_rng = model.year_rng(stream)
+        cand = bernoulli_rows(stream_rng, people.n, top)
+        cand = cand[people.alive[cand]]
+        cell = people.female[cand] * np.int16(121) + np.minimum(
+            year - people.birth_year[cand], 120)
+        v = stream_rng.random(len(cand)) * top
+        dies = v < _DEATH[cell]
+        emigrates = ~dies & (v < _DEATH_OR_EMIGRATION[cell])
+        people.remove(cand[dies | emigrates])
+        died += int(dies.sum())
+        emigrated += int(emigrates.sum())
+    model.retired.compact(min_share=0.1)
+    model.count("population_start", pop_before)
+    model.count("deaths", died)
+    model.count("emigrants", emigrated)
+    n_imm = stochastic_round((data.net_migration_in(year) + emigrated * p.scale) / p.scale, rng)
     _add_immigrants(model, int(n_imm), rng)
     n_new = stochastic_round(data.births_in(year - 4) * SURVIVAL_TO_4 / p.scale, rng)
     traits = new_person_traits(int(n_new), rng)

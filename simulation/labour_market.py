@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.draws import bernoulli_rows
 from agents.people import EDU_HBO, EDU_WO, Stage
 from simulation import data
 from simulation.metrics import take_census
@@ -80,6 +81,7 @@ def _retire(model: TechniekModel) -> None:
     P.teacher[rows] = False
     P.employer[rows] = -1
     P.sector[rows] = -1
+    P.move_to(model.retired, rows)  # retirees only age and die: kept apart, off the hot paths
 
 
 def _enter(model: TechniekModel, leavers: np.ndarray) -> None:
@@ -214,43 +216,49 @@ def _non_technical(model: TechniekModel) -> None:
     other work, flows into and out of inactivity, skill loss in unemployment and lifelong
     learning of technical workers.
 
-    One uniform per adult drives every event; the events use disjoint parts of [0, 1):
-    job loss u < sep, job finding u < find (the unemployed), return from inactivity
-    u < inactivity_exit (the inactive), exit to inactivity u >= 1 - inactivity_entry (the
-    active), lifelong learning 1 - inactivity_entry - lifelong_learning <= u (technicians).
+    The employed are many and their events rare, so their job losses and exits to inactivity
+    are found by thinning (`agents.draws.bernoulli_rows`) instead of a draw for each of them.
     """
     P, p = model.people, model.p
     gap = model.cycle.gap(model.year)
+    rng = model.year_rng("non_technical")
     find = min(p.nontech_job_finding * np.exp(p.okun * gap), 0.95)
     sep = p.nontech_separation * np.exp(-p.okun * gap)
-    adults = np.flatnonzero((P.stage >= Stage.WORK) & (P.stage <= Stage.INACTIVE))
-    stage = P.stage[adults]
-    tech = P.tech[adults]
-    u = model.year_rng("non_technical").random(len(adults), dtype=np.float32)
-    work = stage == Stage.WORK
-    unemployed = stage == Stage.UNEMPLOYED
-    # technicians take other work less readily: threshold find * leave_tech_if_unemployed
-    found = unemployed & (u < np.float32(find))
-    found[found] &= ~tech[found] | (u[found] < p.leave_tech_if_unemployed * find)
-    lost = work & ~tech & (u < sep)
-    lost[lost] = ~P.teacher[adults[lost]]
-    out = (work | unemployed) & (u >= 1 - p.inactivity_entry)
-    back = (stage == Stage.INACTIVE) & (u < p.inactivity_exit)
-    model.count("switch_out_of_tech", (found & tech).sum())
-    for mask, new in ((found, Stage.WORK), (lost, Stage.UNEMPLOYED), (out, Stage.INACTIVE),
-                      (back, Stage.UNEMPLOYED)):
-        P.stage[adults[mask]] = new
-    P.tech[adults[found]] = False
-    gone = adults[out]
-    P.tech[gone] = False
-    P.teacher[gone] = False
-    P.employer[gone] = -1
-    P.sector[gone] = -1
-    # skills: loss while unemployed (this year's unemployed), lifelong learning at work
-    still = adults[unemployed & ~found & ~out]
+    stage = P.stage
+    unemployed = np.flatnonzero(stage == Stage.UNEMPLOYED)
+    inactive = np.flatnonzero(stage == Stage.INACTIVE)
+    technicians = np.flatnonzero(P.tech)
+    workers_tech = technicians[stage[technicians] == Stage.WORK]
+    # employed: job loss (non-technical jobs only) or exit to inactivity
+    cand = bernoulli_rows(rng, P.n, sep + p.inactivity_entry)
+    cand = cand[stage[cand] == Stage.WORK]
+    v = rng.random(len(cand)) * (sep + p.inactivity_entry)
+    lose = cand[(v < sep) & ~P.tech[cand] & ~P.teacher[cand]]
+    quit_work = cand[v >= sep]
+    # unemployed: find work (technicians less readily outside techniek) or leave the market
+    u = rng.random(len(unemployed))
+    tech_u = P.tech[unemployed]
+    found_ = u < np.where(tech_u, p.leave_tech_if_unemployed * find, find)
+    out_u = ~found_ & (u >= 1 - p.inactivity_entry)
+    found = unemployed[found_]
+    back = inactive[rng.random(len(inactive)) < p.inactivity_exit]
+    learn = workers_tech[rng.random(len(workers_tech)) < p.lifelong_learning]
+    still = unemployed[~found_ & ~out_u]
+
+    model.count("switch_out_of_tech", tech_u[found_].sum())
+    P.stage[found] = Stage.WORK
+    P.tech[found] = False
+    P.stage[lose] = Stage.UNEMPLOYED
+    out = np.concatenate([quit_work, unemployed[out_u]])
+    P.stage[out] = Stage.INACTIVE
+    P.tech[out] = False
+    P.teacher[out] = False
+    P.employer[out] = -1
+    P.sector[out] = -1
+    P.stage[back] = Stage.UNEMPLOYED
+    # skills: loss while unemployed, lifelong learning at technical work (M6)
     P.skill[still] = np.maximum(P.skill[still] * (1 - p.skill_loss), MIN_SKILL)
-    lo = 1 - p.inactivity_entry - p.lifelong_learning
-    learn = adults[work & tech & (u >= lo) & ~out]
+    learn = learn[P.stage[learn] == Stage.WORK]
     P.skill[learn] = np.minimum(P.skill[learn] + p.llo_skill_gain, 1.0)
     model.count("llo_participants", len(learn))
 

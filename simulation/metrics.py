@@ -113,7 +113,9 @@ class Recorder:
         """
         m, s = self.model, self.model.p.scale
         c = m.census
-        self.add("population", "all", c[: Stage.GONE].sum() * s)
+        retired = int(m.retired.alive.sum())
+        self.add("population", "all", (c[: Stage.GONE].sum() + retired) * s)
+        self.add("retired", "all", retired * s)
         for name, st in LEVEL_STAGES.items():
             self.add("pupils", name, c[st].sum() * s)
         for name, tracks in VO_LEVELS.items():

@@ -54,6 +54,7 @@ class TechniekModel(mesa.Model):
         self.intercepts = solve_intercepts(self.p)
         # room for the 2013 population plus about ten years of entrants before growing
         self.people = People(capacity=int(16_000_000 / self.p.scale) + 1024)
+        self.retired = People(capacity=int(1_000_000 / self.p.scale) + 1024)
         self.extra_subsidy = 0.0          # policies add to the praktijkleren subsidy
         self.tightness = self.p.reference_tightness
         self.prospect = 0.0

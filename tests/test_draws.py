@@ -34,3 +34,19 @@ def test_same_person_same_draw_whatever_the_subset():
 def test_normals():
     z = normals(1, "taste", 2013, np.arange(100_000))
     assert abs(z.mean()) < 0.02 and abs(z.std() - 1) < 0.02
+
+
+def test_bernoulli_rows_has_the_binomial_distribution():
+    from agents.draws import bernoulli_rows
+
+    rng = np.random.default_rng(0)
+    for p in (0.002, 0.05, 0.3):
+        counts = np.array([len(bernoulli_rows(rng, 20_000, p)) for _ in range(300)])
+        assert abs(counts.mean() - 20_000 * p) < 4 * np.sqrt(20_000 * p * (1 - p) / 300)
+        assert 0.8 < counts.std() / np.sqrt(20_000 * p * (1 - p)) < 1.2
+    rows = bernoulli_rows(rng, 5_000, 0.1)
+    assert (np.diff(rows) > 0).all() and rows.max() < 5_000
+    # every position is equally likely
+    hits = np.bincount(np.concatenate([bernoulli_rows(rng, 50, 0.1) for _ in range(20_000)]),
+                       minlength=50)
+    assert stats.chisquare(hits).pvalue > 0.001
