@@ -146,7 +146,8 @@ def run_one_scale(scale: float, end: int, seed: int) -> dict[str, Any]:
     Called inside the child process (``--child-scale``). Person-years are counted by wrapping
     the instance's `step`, so `TechniekModel.run` itself is what is timed (the counting is
     timed separately and subtracted). Agents are counted by `alive`, not by `people.n`: dead
-    rows stay in the arrays until the next batched compaction.
+    rows stay in the arrays until the next batched compaction. The retired (kept in
+    `model.retired`, where they age and die) are counted too.
     """
     from simulation.model import TechniekModel
     from simulation.parameters import Parameters
@@ -156,7 +157,11 @@ def run_one_scale(scale: float, end: int, seed: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     model = TechniekModel(params, seed=seed)
     init_s = time.perf_counter() - t0
-    agents_start = int(np.count_nonzero(model.people.alive))
+    def alive_agents() -> int:
+        """Persons alive in the model: the working-age population plus the retired."""
+        return int(np.count_nonzero(model.people.alive) + np.count_nonzero(model.retired.alive))
+
+    agents_start = alive_agents()
 
     agent_years = 0       # agents alive at the start of each year, summed
     row_years = 0         # rows held (alive + dead rows not yet compacted), summed
@@ -167,9 +172,9 @@ def run_one_scale(scale: float, end: int, seed: int) -> dict[str, Any]:
     def counted_step() -> None:
         nonlocal agent_years, row_years, overhead
         t_count = time.perf_counter()
-        alive = int(np.count_nonzero(model.people.alive))
+        alive = alive_agents()
         agent_years += alive
-        row_years += model.people.n
+        row_years += model.people.n + model.retired.n
         t_step = time.perf_counter()
         step()
         t_done = time.perf_counter()
@@ -190,7 +195,7 @@ def run_one_scale(scale: float, end: int, seed: int) -> dict[str, Any]:
         "years": years,
         "seed": seed,
         "agents_start": agents_start,
-        "agents_end": int(np.count_nonzero(model.people.alive)),
+        "agents_end": alive_agents(),
         "rows_end": model.people.n,
         "agent_years": agent_years,
         "row_years": row_years,

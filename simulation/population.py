@@ -53,6 +53,8 @@ MBO_YEARS = np.array([0, 1, 2, 3, 3])
 HBO_YEARS, WO_YEARS = 4, 5
 #: mbo level reached from each vo track (pro -> none, b -> 2, k -> 3, gt -> 4, havo -> 4)
 MBO_LEVEL_OF_TRACK = np.array([0, 2, 3, 4, 4, 4])
+#: ages handled together while building the initial population (bounds peak memory)
+AGE_BAND = 8
 #: vo track thresholds on the ability scale (standard normal quantiles)
 TRACK_THRESHOLDS = ndtri(np.cumsum(data.VO_TRACK_SHARES)[:-1])
 
@@ -101,7 +103,10 @@ def build_population(model: TechniekModel, rng: np.random.Generator) -> None:
     traits["female"] = female
     rows = people.add(n, birth_year=(year - ages).astype(np.int16), **traits)
     people.exposure[rows] = np.minimum(ages - 4, PRIMARY_YEARS) * REF_EXPOSURE
-    _place_in_school_or_work(model, rows, ages, rng)
+    # in age bands, so that the temporaries of one band, not of the whole country, are alive
+    for low in range(4, 68, AGE_BAND):
+        band = np.flatnonzero((ages >= low) & (ages < low + AGE_BAND))
+        _place_in_school_or_work(model, rows[band], ages[band], rng)
 
 
 def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.ndarray,
