@@ -107,6 +107,7 @@ def build_population(model: TechniekModel, rng: np.random.Generator) -> None:
     for low in range(4, 68, AGE_BAND):
         band = np.flatnonzero((ages >= low) & (ages < low + AGE_BAND))
         _place_in_school_or_work(model, rows[band], ages[band], rng)
+    _technical_jobs(model, rng)
 
 
 def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.ndarray,
@@ -216,28 +217,31 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
 
 
 def _labour_status(model: TechniekModel, idx: np.ndarray, rng: np.random.Generator) -> None:
-    """Employment, unemployment, inactivity and technical occupation for school leavers."""
+    """Employment, unemployment and inactivity for school leavers (2013 rates)."""
     P, p = model.people, model.p
-    n = len(idx)
-    u = _u(rng, n)
+    u = _u(rng, len(idx))
     inactive = u < 1 - p.participation
     # technically qualified are less often unemployed: 3.1% vs 4.8% in 2018 [L16] (ratio 0.65)
     rate = data.UNEMPLOYMENT_RATE_2013 * np.where(P.edu_tech[idx], 0.65, 1.0)
     unemployed = ~inactive & (u < 1 - p.participation + p.participation * rate)
-    employed = ~inactive & ~unemployed
     P.stage[idx] = np.where(inactive, Stage.INACTIVE,
                             np.where(unemployed, Stage.UNEMPLOYED, Stage.WORK))
-    # technical occupations: weight 1 if technically qualified, small otherwise
-    # women: fewer technically qualified work in techniek, and rarely without the qualification
-    weight = np.where(P.edu_tech[idx], np.where(P.female[idx], 0.45, 1.0),
-                      np.where(P.female[idx], 0.02, 0.12)) * employed
-    target = data.TECH_WORKFORCE_2013 / p.scale
-    prob = np.minimum(weight * target / max(weight.sum(), 1e-9), 0.95)
-    tech = employed & (_u(rng, n) < prob)
-    P.tech[idx] = tech
     P.tech[idx[unemployed]] = P.edu_tech[idx[unemployed]]  # technical job seekers
     P.skill[idx[unemployed]] = 0.9
-    rows = idx[tech]
+
+
+def _technical_jobs(model: TechniekModel, rng: np.random.Generator) -> None:
+    """Technical occupations among all employed, so that they add up to the 1,395,000 of
+    2013 [L12]: weight 1 if technically qualified, small otherwise; women with a technical
+    qualification work in techniek less often, and rarely without one (assumption)."""
+    P, p = model.people, model.p
+    employed = np.flatnonzero(P.stage == Stage.WORK)
+    female, qualified = P.female[employed], P.edu_tech[employed]
+    weight = np.where(qualified, np.where(female, 0.45, 1.0), np.where(female, 0.02, 0.12))
+    target = data.TECH_WORKFORCE_2013 / p.scale
+    prob = np.minimum(weight * target / max(weight.sum(), 1e-9), 0.95)
+    rows = employed[_u(rng, len(employed)) < prob]
+    P.tech[rows] = True
     P.sector[rows] = rng.choice(len(data.SECTORS), size=len(rows),
                                 p=data.SECTOR_TECH_SHARE).astype(np.int8)
     P.employer[rows] = model.pick_firms(P.region[rows], _u(rng, len(rows)), P.sector[rows])
