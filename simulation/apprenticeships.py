@@ -4,7 +4,7 @@ BOL student cannot graduate without an internship, and matching is regional.
 Firms set their places first (`agents.firms.Firm.plan_places`). A firm that now offers fewer
 places than it has BBL students lets a share (`bbl_lose_place`) of the difference go; the rest
 of its places are open to this year's applicants of its region, in random order. An applicant
-or student without a place waits a year (at most twice), switches to a non-technical BOL
+or student without a place waits a year (at most `max_wait_years`), switches to a non-technical BOL
 programme, or drops out (seed L181: the great recession as the example of how it should not go).
 """
 
@@ -21,7 +21,6 @@ from simulation.population import stochastic_round
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
 
-MAX_WAIT_YEARS = 2
 
 
 def match_bbl(model: TechniekModel, applicants: np.ndarray) -> np.ndarray:
@@ -78,7 +77,7 @@ def _without_place(model: TechniekModel, rows: np.ndarray) -> np.ndarray:
     """Wait, switch to non-technical BOL, or drop out; return the drop-outs."""
     P, p = model.people, model.p
     u = model.u("no_place", rows)
-    can_wait = P.waited[rows] < MAX_WAIT_YEARS
+    can_wait = P.waited[rows] < p.max_wait_years
     wait = can_wait & (u < p.no_place_wait)
     switch = ~wait & (u < p.no_place_wait + p.no_place_switch)
     drop = ~wait & ~switch

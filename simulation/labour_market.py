@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from simulation.model import TechniekModel
 
 N_REGIONS, N_SECTORS = len(data.REGIONS), len(data.SECTORS)
-MIN_SKILL = 0.3
 
 
 def tech_employment(model: TechniekModel, workers: np.ndarray | None = None) -> np.ndarray:
@@ -126,7 +125,7 @@ def _separations(model: TechniekModel, demand: np.ndarray) -> np.ndarray:
     gap = model.cycle.gap(model.year)
     workers = np.flatnonzero((P.stage == Stage.WORK) & P.tech)
     rng = model.year_rng("separations")
-    quit_ = rng.random(len(workers)) < p.quit_rate * np.exp(0.1 * gap)
+    quit_ = rng.random(len(workers)) < p.quit_rate * np.exp(p.quit_cycle * gap)
     quits = workers[quit_]
     P.tech[quits] = False
     P.employer[quits] = -1
@@ -156,7 +155,7 @@ def _match(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
     P, p = model.people, model.p
     rng = model.year_rng("matching")
     unemployed = np.flatnonzero(P.stage == Stage.UNEMPLOYED)
-    pull = float(np.clip(model.tightness / p.reference_tightness, 0.5, 3.0))
+    pull = float(np.clip(model.tightness / p.reference_tightness, 0.5, p.search_pull_cap))
     utech = P.tech[unemployed]
     seek_u = utech | (rng.random(len(unemployed)) < p.retraining * pull)
     other = np.flatnonzero(P.edu_tech & ~P.tech & ~P.teacher)
@@ -257,7 +256,7 @@ def _non_technical(model: TechniekModel) -> None:
     P.sector[out] = -1
     P.stage[back] = Stage.UNEMPLOYED
     # skills: loss while unemployed, lifelong learning at technical work (M6)
-    P.skill[still] = np.maximum(P.skill[still] * (1 - p.skill_loss), MIN_SKILL)
+    P.skill[still] = np.maximum(P.skill[still] * (1 - p.skill_loss), p.min_skill)
     learn = learn[P.stage[learn] == Stage.WORK]
     P.skill[learn] = np.minimum(P.skill[learn] + p.llo_skill_gain, 1.0)
     model.count("llo_participants", len(learn))
@@ -273,7 +272,7 @@ def update_signals(model: TechniekModel) -> None:
     log_rel = np.log(max(model.tightness, 1e-3) / p.reference_tightness)
     seen = 0.5 * (log_rel + getattr(model, "_last_log_rel", log_rel))
     model._last_log_rel = log_rel
-    myopic = float(np.clip(0.5 * seen, -0.75, 0.75))
+    myopic = float(np.clip(p.prospect_weight * seen, -p.prospect_cap, p.prospect_cap))
     if p.myopic_expectations:
         model.prospect = (1 - p.information_quality) * myopic + p.information_quality * (
             p.long_run_prospect)

@@ -121,9 +121,11 @@ class TechniekModel(mesa.Model):
         self.firms: list[Firm] = []
         for region in range(len(data.REGIONS)):
             for sector in range(len(data.SECTORS)):
-                for size, share, cost_level in ((SME, 0.6, 1.15), (LARGE, 0.4, 0.85)):
+                for size, share, cost_level in (
+                        (SME, p.sme_share, 1 + p.sme_cost_premium),
+                        (LARGE, 1 - p.sme_share, 1 - p.sme_cost_premium)):
                     for _ in range(p.n_firms_per_cell):
-                        cost = cost_level * float(np.exp(0.3 * rng.standard_normal()))
+                        cost = cost_level * float(np.exp(p.firm_cost_sd * rng.standard_normal()))
                         firm = Firm(self, region, sector, size, share / p.n_firms_per_cell, cost)
                         firm.index = len(self.firms)
                         self.firms.append(firm)

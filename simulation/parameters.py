@@ -119,6 +119,10 @@ class Parameters(BaseModel):
                                   "sector x size class (model resolution, not data)")
     firm_cost_spread: float = _f(0.35, 0.01, 2.0, "spread of firms' net training cost (logit scale); "
                                  "set so ~25% of firms cut places without subsidy, seed L856")
+    sme_cost_premium: float = _f(0.15, 0.0, 1.0, "SMEs' net training cost above average (large firms the same below); seed L690-699, L876; assumption")
+    firm_cost_sd: float = _f(0.3, 0.0, 2.0, "sd of log net training cost across firm groups; assumption")
+    sme_share: float = _f(0.6, 0.0, 1.0, "SMEs' share of technical employment in a cell; assumption (CBS: most technicians work in SMEs, seed L690)")
+    max_wait_years: int = Field(2, ge=0, le=5, description="years a BBL applicant may wait for a place before switching or dropping out; assumption")
     no_place_wait: float = _f(0.45, 0.0, 1.0, "share of BBL applicants without a place who wait a year; assumption")
     no_place_switch: float = _f(0.35, 0.0, 1.0, "share who switch to BOL (others drop out); seed L181; assumption")
     no_internship_dropout: float = _f(0.25, 0.0, 1.0, "share of BOL finalists without internship "
@@ -148,6 +152,9 @@ class Parameters(BaseModel):
                                     "seeker in a normal year: the zero point of pupils' prospect "
                                     "signal and firms' recruitment value (UWV 2013 ~0.3 [L13] "
                                     "in a trough; assumption, calibrated in issue 3)")
+    prospect_weight: float = _f(0.5, 0.0, 5.0, "prospect signal per log point of relative tightness (two-year mean); assumption")
+    prospect_cap: float = _f(0.75, 0.0, 5.0, "largest absolute myopic prospect signal; assumption")
+    search_pull_cap: float = _f(3.0, 1.0, 10.0, "largest multiple of retraining and zij-instroom search when the market is tight; assumption")
     long_run_prospect: float = _f(0.3, -2.0, 2.0, "objective long-run prospect signal for techniek "
                                   "(log relative tightness; ROA forecasts of good prospects, seed "
                                   "L105, L250: ageing); assumption")
@@ -161,8 +168,10 @@ class Parameters(BaseModel):
                                  "peaks ~9% in ICT 2022 [L11]")
     inactivity_entry: float = _f(0.01, 0.0, 0.2, "yearly outflow of the labour force to inactivity; assumption")
     inactivity_exit: float = _f(0.04, 0.0, 0.5, "yearly return of the inactive to job search; assumption")
+    quit_cycle: float = _f(0.1, 0.0, 1.0, "relative change in quits per point of output gap (more quits in a boom); assumption")
     quit_rate: float = _f(0.02, 0.0, 0.3, "yearly outflow from technical work to other work at "
                           "tightness 1; seed L250 (zij-uitstroom)")
+    min_skill: float = _f(0.3, 0.0, 1.0, "skill floor after long unemployment; assumption")
     skill_loss: float = _f(0.10, 0.0, 1.0, "skill lost per year unemployed; seed L61, L1017")
     lifelong_learning: float = _f(0.20, 0.0, 1.0, "yearly LLO participation of technical workers "
                                   "(restores skill); seed L1019; assumption")

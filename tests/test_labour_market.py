@@ -1,0 +1,68 @@
+"""Expectations (M3) and the labour market (M6): myopia, skills, metropolitan pull, leakage."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agents.people import Stage
+from simulation.data import REGION_METRO
+from tests.conftest import metric, run_model
+
+SLUMP = {2016: -5.0, 2017: -5.0}
+STEADY = {2016: 1.0, 2017: 1.0}
+
+
+def _vo_tech(model, years):
+    return metric(model, "tech_share", "havo|all")[years].mean() + metric(
+        model, "tech_share", "vmbo|all")[years].mean()
+
+
+def test_myopic_pupils_turn_away_from_techniek_in_a_slump_informed_pupils_do_not():
+    years = [2017, 2018]
+    myopic = [run_model(seed=8, end_year=2018, gap=g, scale=200.0) for g in (SLUMP, STEADY)]
+    informed = [run_model(seed=8, end_year=2018, gap=g, scale=200.0, information_quality=1.0)
+                for g in (SLUMP, STEADY)]
+    signal = [metric(m, "prospect_signal")[2016] for m in myopic]
+    assert signal[0] < signal[1]
+    informed_signal = [metric(m, "prospect_signal")[[2016, 2017]] for m in informed]
+    np.testing.assert_array_equal(informed_signal[0].values, informed_signal[1].values)
+    drop_myopic = _vo_tech(myopic[1], years) - _vo_tech(myopic[0], years)
+    drop_informed = _vo_tech(informed[1], years) - _vo_tech(informed[0], years)
+    assert drop_myopic > drop_informed
+
+
+def test_skills_fade_in_unemployment():
+    model = run_model(seed=9, end_year=2016)
+    P = model.people
+    unemployed = P.stage == Stage.UNEMPLOYED
+    working = (P.stage == Stage.WORK) & P.tech
+    assert P.skill[unemployed].mean() < P.skill[working].mean()
+
+
+def test_no_skill_loss_means_unemployed_keep_skill():
+    model = run_model(seed=9, end_year=2016, skill_loss=0.0)
+    P = model.people
+    assert P.skill[P.stage == Stage.UNEMPLOYED].min() >= 0.9 - 1e-6
+
+
+def test_metropolitan_pull_moves_technicians_to_the_randstad():
+    pull = run_model(seed=10, end_year=2022, metro_pull=0.8)
+    none = run_model(seed=10, end_year=2022, metro_pull=0.0)
+    assert metric(pull, "metro_moves").sum() > 0
+    assert metric(none, "metro_moves").sum() == 0
+
+    def metro_share(model):
+        P = model.people
+        tech = (P.stage == Stage.WORK) & P.tech
+        return REGION_METRO[P.region[tech]].mean()
+
+    assert metro_share(pull) > metro_share(none)
+
+
+def test_non_technical_employers_hire_technically_qualified():
+    model = run_model(seed=11, end_year=2020)
+    leaked = metric(model, "technically_qualified_in_other_work")
+    assert (leaked > 0).all()
+    more = run_model(seed=11, end_year=2020, leak_to_nontech=0.6)
+    assert metric(more, "technically_qualified_in_other_work")[2020] > leaked[2020]
+    assert metric(more, "tech_workforce")[2020] < metric(model, "tech_workforce")[2020]
