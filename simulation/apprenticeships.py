@@ -96,31 +96,32 @@ def _without_place(model: TechniekModel, rows: np.ndarray) -> np.ndarray:
 
 
 def internships(model: TechniekModel, finalists: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Allocate internships to technical BOL finalists by region.
+    """Allocate internships to technical BOL finalists by region, in random order.
 
     Returns:
-        (rows who stall a year, rows who drop out) among those without an internship.
+        (stall, drop): boolean masks over `finalists` of those without an internship who stay
+        a year longer and those who drop out.
     """
     P, p = model.people, model.p
     rng = model.year_rng("internships")
     offered = model.firm_internships
     per_region = np.bincount(model.firm_region, weights=offered, minlength=len(data.REGIONS))
     places = stochastic_round(per_region, rng)
-    u = model.u("internship", finalists)
-    without = []
-    for r in range(len(data.REGIONS)):
-        here = finalists[P.region[finalists] == r]
-        if p.place_scarcity:
-            here = here[np.argsort(u[P.region[finalists] == r], kind="stable")]
-            without.append(here[places[r]:])
-    missing = np.concatenate(without).astype(np.int64) if without else np.zeros(0, np.int64)
+    missing = np.zeros(len(finalists), dtype=bool)
+    if p.place_scarcity:
+        u = model.u("internship", finalists)
+        region = P.region[finalists]
+        for r in range(len(data.REGIONS)):
+            here = np.flatnonzero(region == r)
+            missing[here[np.argsort(u[here], kind="stable")][places[r]:]] = True
     model.count("internships_offered", offered.sum())
-    model.count("internships_filled", len(finalists) - len(missing))
-    model.count("bol_without_internship", len(missing))
-    drop = model.u("no_internship", missing) < p.no_internship_dropout
-    P.waited[missing[~drop]] += 1
+    model.count("internships_filled", len(finalists) - missing.sum())
+    model.count("bol_without_internship", missing.sum())
+    drop = missing & (model.u("no_internship", finalists) < p.no_internship_dropout)
+    stall = missing & ~drop
+    P.waited[finalists[stall]] += 1
     model.count("mbo_dropouts", drop.sum())
     model.count("mbo_dropouts_tech", drop.sum())
     model.count("switch_out_of_tech", drop.sum())
-    P.tech[missing[drop]] = False
-    return missing[~drop], missing[drop]
+    P.tech[finalists[drop]] = False
+    return stall, drop

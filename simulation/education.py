@@ -81,7 +81,7 @@ def step(model: TechniekModel) -> np.ndarray:
     stage = P.stage
     primary = np.flatnonzero(stage == Stage.PRIMARY)
     vo = np.flatnonzero(stage == Stage.VO)
-    students = np.flatnonzero(np.isin(stage, (Stage.BOL, Stage.BBL, Stage.HBO, Stage.WO)))
+    students = np.flatnonzero((stage >= Stage.BOL) & (stage <= Stage.WO))
     waiting = np.flatnonzero(stage == Stage.NO_PLACE)
 
     _primary(model, primary)
@@ -209,10 +209,13 @@ def _tertiary(model: TechniekModel, rows: np.ndarray) -> tuple[list[np.ndarray],
                        [MBO_YEARS[np.clip(P.track[rows], 0, 4)], HBO_YEARS, WO_YEARS])
     final = rows[P.years[rows] >= length]
     fstage = P.stage[final]
-    bol_tech = final[(fstage == Stage.BOL) & P.tech[final]]
-    stalled, no_intern_drop = apprenticeships.internships(model, bol_tech)
-    P.years[stalled] -= 1
-    graduates = np.setdiff1d(final, np.concatenate([stalled, no_intern_drop]))
+    needs = (fstage == Stage.BOL) & P.tech[final]   # technical BOL: internship required
+    stall = np.zeros(len(final), dtype=bool)
+    drop_out = np.zeros(len(final), dtype=bool)
+    stall[needs], drop_out[needs] = apprenticeships.internships(model, final[needs])
+    P.years[final[stall]] -= 1
+    no_intern_drop = final[drop_out]
+    graduates = final[~stall & ~drop_out]
     gstage = P.stage[graduates]
     level = P.track[graduates]
     P.edu[graduates] = np.select([gstage == Stage.HBO, gstage == Stage.WO, level == 2],
@@ -220,10 +223,11 @@ def _tertiary(model: TechniekModel, rows: np.ndarray) -> tuple[list[np.ndarray],
     P.edu_tech[graduates] = P.tech[graduates]
     model.count("graduates", len(graduates))
     model.count("graduates_tech", P.tech[graduates].sum())
-    mbo4 = graduates[((gstage == Stage.BOL) | (gstage == Stage.BBL)) & (level == 4)]
-    to_hbo = mbo4[model.u("mbo_next", mbo4) < p.mbo4_to_hbo]
+    mbo4 = ((gstage == Stage.BOL) | (gstage == Stage.BBL)) & (level == 4)
+    go_on = mbo4 & (model.u("mbo_next", graduates) < p.mbo4_to_hbo)
+    to_hbo = graduates[go_on]
     _leave_firm(model, to_hbo)
-    leavers = np.concatenate([dropped, no_intern_drop, np.setdiff1d(graduates, to_hbo)])
+    leavers = np.concatenate([dropped, no_intern_drop, graduates[~go_on]])
     P.school[leavers] = -1
     P.track[to_hbo] = 0
     return [np.zeros(0, np.int64), to_hbo, np.zeros(0, np.int64)], leavers

@@ -69,12 +69,16 @@ def take_census(people: People) -> np.ndarray:
         Array of shape `CENSUS_SHAPE`.
     """
     P = people
-    code = P.stage.astype(np.int32) * 6 + np.clip(P.track, 0, 5)
-    code = code * 2 + (P.years >= 2)
-    code = code * 2 + P.female
-    code = code * 2 + P.tech
-    code = code * 2 + P.edu_tech
-    code = code * N_REGIONS + P.region
+    code = P.stage.astype(np.int16)            # in-place int16 arithmetic: max code 11,519
+    code *= 6
+    code += np.clip(P.track, 0, 5)
+    code <<= 1
+    code |= P.years >= 2
+    for flag in (P.female, P.tech, P.edu_tech):
+        code <<= 1
+        code |= flag
+    code *= N_REGIONS
+    code += P.region
     return np.bincount(code, minlength=int(np.prod(CENSUS_SHAPE))).reshape(CENSUS_SHAPE)
 
 

@@ -113,8 +113,10 @@ class TechniekModel(mesa.Model):
     def tech_workers_by_firm(self) -> np.ndarray:
         """Technicians employed per firm (agent units)."""
         P = self.people
-        working = (P.stage == Stage.WORK) & P.tech & (P.employer >= 0)
-        return np.bincount(P.employer[working], minlength=len(self.firms)).astype(float)
+        tech = np.flatnonzero(P.tech)
+        employer = P.employer[tech]
+        working = employer[(P.stage[tech] == Stage.WORK) & (employer >= 0)]
+        return np.bincount(working, minlength=len(self.firms)).astype(float)
 
     def _make_firms(self) -> None:
         rng, p = self._firm_rng, self.p

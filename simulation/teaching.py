@@ -43,15 +43,18 @@ def _teacher_stock(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _pick(model: TechniekModel, pool: np.ndarray, counts: np.ndarray, stream: str) -> np.ndarray:
-    """`counts[r]` rows of `pool` in each region r, in random (per-person draw) order."""
-    P = model.people
-    order = pool[np.argsort(model.u(stream, pool), kind="stable")]
-    region = P.region[order]
-    rank = np.zeros(len(order), dtype=np.int64)
+    """`counts[r]` rows of `pool` in each region r: those with the smallest per-person draws."""
+    region = model.people.region[pool]
+    picked = []
     for r in range(N_REGIONS):
-        here = region == r
-        rank[here] = np.arange(here.sum())
-    return order[rank < counts[region]]
+        here = pool[region == r]
+        k = int(counts[r])
+        if k <= 0 or len(here) == 0:
+            continue
+        if k < len(here):
+            here = here[np.argpartition(model.u(stream, here), k)[:k]]
+        picked.append(here)
+    return np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
 
 
 def initialise(model: TechniekModel) -> None:

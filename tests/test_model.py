@@ -110,3 +110,16 @@ def test_teacher_shortage_lowers_school_quality():
     normal = run_model(seed=6, end_year=2022)
     assert metric(short, "school_quality", "vo")[2022] < metric(normal, "school_quality",
                                                                 "vo")[2022]
+
+
+def test_census_cells_match_direct_counts(baseline):
+    from simulation.metrics import take_census
+
+    P = baseline.people
+    c = take_census(P)
+    assert c[Stage.WORK][:, :, :, 1].sum() == ((P.stage == Stage.WORK) & P.tech).sum()
+    assert c[Stage.VO][4][1].sum() == ((P.stage == Stage.VO) & (P.track == 4)
+                                       & (P.years >= 2)).sum()
+    by_region = c[Stage.BOL].sum(axis=(0, 1, 2, 3, 4))
+    np.testing.assert_array_equal(by_region, np.bincount(P.region[P.stage == Stage.BOL],
+                                                         minlength=5))
