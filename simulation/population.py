@@ -13,6 +13,7 @@ Known simplification: nobody in the initial population dropped out or studied la
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -76,14 +77,17 @@ def vo_track(ability: np.ndarray) -> np.ndarray:
     return np.searchsorted(TRACK_THRESHOLDS, ability).astype(np.int8)
 
 
+_REGION_CUM = np.cumsum(data.REGION_SHARES)[:-1].astype(np.float32)
+
+
 def new_person_traits(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Traits fixed at birth: sex, region, migration background, taste, ability, parent."""
     return {
         "female": _u(rng, n) >= data.SHARE_BOYS_AT_BIRTH,
-        "region": rng.choice(len(data.REGIONS), size=n, p=data.REGION_SHARES).astype(np.int8),
+        "region": np.searchsorted(_REGION_CUM, _u(rng, n), side="right").astype(np.int8),
         "migrant": _u(rng, n) < data.MIGRANT_SHARE_YOUNG,
-        "taste": rng.standard_normal(n).astype(np.float32),
-        "ability": rng.standard_normal(n).astype(np.float32),
+        "taste": rng.standard_normal(n, dtype=np.float32),
+        "ability": rng.standard_normal(n, dtype=np.float32),
         "parent_tech": _u(rng, n) < PARENT_TECH_SHARE,
     }
 
@@ -92,21 +96,19 @@ def build_population(model: TechniekModel, rng: np.random.Generator) -> None:
     """Fill `model.people` with the start-year population (see module docstring)."""
     p, people, year = model.p, model.people, model.p.start_year
     males, females = data.population_2013_single_ages(max_age=67)
-    ages_m = np.repeat(np.arange(68), stochastic_round(males / p.scale, rng))
-    ages_f = np.repeat(np.arange(68), stochastic_round(females / p.scale, rng))
-    ages = np.concatenate([ages_m, ages_f])
-    female = np.concatenate([np.zeros(len(ages_m), bool), np.ones(len(ages_f), bool)])
-    keep = ages >= 4
-    ages, female = ages[keep], female[keep]
+    # agents per (age, sex), ages 4-67, ordered by age so that age bands are contiguous rows
+    counts = stochastic_round(np.stack([males[4:], females[4:]], axis=1) / p.scale, rng)
+    ages = np.repeat(np.arange(4, 68), counts.sum(axis=1))
+    female = np.repeat(np.tile([False, True], 64), counts.ravel())
     n = len(ages)
     traits = new_person_traits(n, rng)
     traits["female"] = female
     rows = people.add(n, birth_year=(year - ages).astype(np.int16), **traits)
     people.exposure[rows] = np.minimum(ages - 4, PRIMARY_YEARS) * REF_EXPOSURE
     # in age bands, so that the temporaries of one band, not of the whole country, are alive
-    for low in range(4, 68, AGE_BAND):
-        band = np.flatnonzero((ages >= low) & (ages < low + AGE_BAND))
-        _place_in_school_or_work(model, rows[band], ages[band], rng)
+    bounds = np.searchsorted(ages, np.arange(4, 68 + AGE_BAND, AGE_BAND))
+    for lo, hi in itertools.pairwise(bounds):
+        _place_in_school_or_work(model, rows[lo:hi], ages[lo:hi], rng)
     _technical_jobs(model, rng)
 
 
@@ -129,10 +131,13 @@ def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.nd
     a = icpt.vo[np.maximum(group, 0), female.astype(int)]
     u = a + p.beta_interest * interest - p.migrant_penalty * migrant
     vo_tech = decided & (_u(rng, len(idx)) < expit(u))
-    profile, wisb = assign_profile(vo_tech, female, _u(rng, len(idx)), p)
     general = (track == HAVO) | (track == VWO)
-    P.profile[idx] = np.where(decided & general, profile, -1)
-    P.wisb[idx] = decided & general & wisb
+    chose = decided & general
+    profile, wisb = assign_profile(vo_tech[chose], female[chose], _u(rng, int(chose.sum())), p)
+    P.profile[idx] = -1
+    P.profile[idx[chose]] = profile
+    P.wisb[idx] = False
+    P.wisb[idx[chose]] = wisb
     P.hist[idx] = np.where(decided, 1 + 2 * vo_tech, 0).astype(np.uint8)
     # interest reinforced for each upper year actually spent
     vo_len = data.VO_TRACK_YEARS[track]
@@ -179,8 +184,11 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
     to_hbo = (prog == 1) & (level == 4) & ~studying & (_u(rng, n) < p.mbo4_to_hbo)
     since_hbo = since - length
     studying_hbo = to_hbo & (since_hbo < HBO_YEARS)
-    hbo_tech = model.post_choice(idx, np.full(n, 1), post_tech.astype(float), _u(rng, n),
-                                 reference=True)
+    hbo_tech = np.zeros(n, dtype=bool)
+    k = int(to_hbo.sum())
+    hbo_tech[to_hbo] = model.post_choice(idx[to_hbo], np.full(k, 1),
+                                         post_tech[to_hbo].astype(float), _u(rng, k),
+                                         reference=True)
 
     # students now
     s = studying
