@@ -11,9 +11,10 @@ BOOM = {2016: 2.0, 2017: 2.5, 2018: 2.0}
 
 
 def test_recession_cuts_places_offered_and_bbl_starts():
-    """Same seed, same persons: only the output gap of 2016-18 differs."""
-    bad = run_model(seed=3, gap=RECESSION, end_year=2019)
-    good = run_model(seed=3, gap=BOOM, end_year=2019)
+    """Same seed, same persons: only the output gap of 2016-18 differs (scale 100, so that
+    starts are hundreds of agents a year)."""
+    bad = run_model(seed=3, gap=RECESSION, end_year=2018, scale=100.0)
+    good = run_model(seed=3, gap=BOOM, end_year=2018, scale=100.0)
     years = [2016, 2017, 2018]
     offered_bad = metric(bad, "bbl_places_offered")[years].sum()
     offered_good = metric(good, "bbl_places_offered")[years].sum()
