@@ -28,7 +28,7 @@ import numpy as np
 from scipy.optimize import brentq
 from scipy.special import expit
 
-from agents.people import CM, EM, HAVO, NG, NT, VMBO_B, VMBO_GT, VMBO_K, VWO
+from agents.people import CM, EM, NG, NT
 
 if TYPE_CHECKING:
     from simulation.parameters import Parameters
@@ -216,8 +216,3 @@ def solve_intercepts(p: Parameters, n: int = 40_000) -> Intercepts:
 def vo_group(track: np.ndarray) -> np.ndarray:
     """vo choice group (0 vmbo b/k, 1 vmbo g/t, 2 havo, 3 vwo; -1 pro) of each track."""
     return TRACK_TO_GROUP[track]
-
-
-__all__ = ["CM", "EM", "HAVO", "NG", "NT", "VMBO_B", "VMBO_GT", "VMBO_K", "VWO", "Context",
-           "Intercepts", "assign_profile", "choose", "initial_interest", "reinforce",
-           "solve_intercepts", "utility", "vo_group"]

@@ -36,7 +36,6 @@ from agents.people import (
 from agents.pupils import (
     MBO,
     VO_GROUPS,
-    Context,
     assign_profile,
     choose,
     initial_interest,
@@ -276,6 +275,3 @@ def _enter_programmes(model: TechniekModel, entrants: list[np.ndarray],
     P.stage[mbo[bbl & ~P.tech[mbo]]] = Stage.BBL  # non-technical places are not modelled
     applicants = np.concatenate([mbo[bbl & P.tech[mbo]], waiting])
     return apprenticeships.match_bbl(model, applicants)
-
-
-__all__ = ["Context", "initialise_peers", "step"]
