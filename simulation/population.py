@@ -1,4 +1,5 @@
-"""The initial population: every resident aged 4 to 67 in the start year, one row per `scale`.
+"""The initial population: every resident aged 4 to 67 in the start year, one row per `scale`
+(the 5- to 67-year-olds at start-up, and the 4-year-olds entering in the first step).
 
 Ages and sexes follow the mid-2013 population (OECD POP_PROJ [S4]). Each person's history up to
 the start year is generated with the model's own choice functions under 2013 reference
@@ -96,17 +97,19 @@ def build_population(model: TechniekModel, rng: np.random.Generator) -> None:
     """Fill `model.people` with the start-year population (see module docstring)."""
     p, people, year = model.p, model.people, model.p.start_year
     males, females = data.population_2013_single_ages(max_age=67)
-    # agents per (age, sex), ages 4-67, ordered by age so that age bands are contiguous rows
-    counts = stochastic_round(np.stack([males[4:], females[4:]], axis=1) / p.scale, rng)
-    ages = np.repeat(np.arange(4, 68), counts.sum(axis=1))
-    female = np.repeat(np.tile([False, True], 64), counts.ravel())
+    # The start-up state is the end of the previous school year; this year's 4-year-olds
+    # enter during the first step (demography), so the population starts at age 5.
+    # Agents per (age, sex), ordered by age so that age bands are contiguous rows.
+    counts = stochastic_round(np.stack([males[5:], females[5:]], axis=1) / p.scale, rng)
+    ages = np.repeat(np.arange(5, 68), counts.sum(axis=1))
+    female = np.repeat(np.tile([False, True], 63), counts.ravel())
     n = len(ages)
     traits = new_person_traits(n, rng)
     traits["female"] = female
     rows = people.add(n, birth_year=(year - ages).astype(np.int16), **traits)
     people.exposure[rows] = np.minimum(ages - 4, PRIMARY_YEARS) * REF_EXPOSURE
     # in age bands, so that the temporaries of one band, not of the whole country, are alive
-    bounds = np.searchsorted(ages, np.arange(4, 68 + AGE_BAND, AGE_BAND))
+    bounds = np.searchsorted(ages, np.arange(5, 68 + AGE_BAND, AGE_BAND))
     for lo, hi in itertools.pairwise(bounds):
         _place_in_school_or_work(model, rows[lo:hi], ages[lo:hi], rng)
     _technical_jobs(model, rng)
@@ -116,7 +119,10 @@ def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.nd
                              rng: np.random.Generator) -> None:
     """Give each person the stage, track and history implied by age (reference conditions)."""
     P, p, icpt = model.people, model.p, model.intercepts
-    primary = ages < 12
+    # the start-up state is the end of the previous school year: a person aged a now was
+    # a - 1 during it, so 12-year-olds are still in primary school (they move up this year)
+    # and a pupil aged a has completed a - 13 years of vo
+    primary = ages <= 12
     P.stage[rows[primary]] = Stage.PRIMARY
     P.years[rows[primary]] = ages[primary] - 4
 
@@ -125,7 +131,7 @@ def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.nd
     P.track[idx] = track
     female, migrant = P.female[idx], P.migrant[idx]
     interest = initial_interest(P.taste[idx], P.exposure[idx], P.parent_tech[idx], p)
-    years_vo = age - 12
+    years_vo = age - 13
     group = vo_group(track)
     decided = (years_vo >= 2) & (track != PRO)
     a = icpt.vo[np.maximum(group, 0), female.astype(int)]
@@ -157,7 +163,7 @@ def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.nd
     P.edu[idx[done]] = np.where((track[done] == HAVO) | (track[done] == VWO), EDU_VO_GENERAL,
                                 EDU_VO_BASIC)
     P.edu_tech[idx[done]] = vo_tech[done]
-    _after_vo(model, idx[done], age[done] - (12 + vo_len[done]), track[done], rng)
+    _after_vo(model, idx[done], age[done] - (13 + vo_len[done]), track[done], rng)
 
 
 def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: np.ndarray,
