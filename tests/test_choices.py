@@ -39,10 +39,10 @@ def test_exposure_has_no_effect_when_interest_formation_is_off():
         _cohort(high, "vo_tech").loc[c].mean(), abs=0.005)
 
 
-def _girls_choice_with_peer_share(share: float) -> float:
+def _girls_choice_with_peer_share(share: float, **params) -> float:
     """Share of third-year girls choosing techniek when every school's same-gender peer
     share is `share` (same pupils, same draws)."""
-    model = TechniekModel(Parameters(scale=100.0, end_year=2014), seed=7)
+    model = TechniekModel(Parameters(scale=100.0, end_year=2014, **params), seed=7)
     P = model.people
     rows = np.flatnonzero((P.stage == Stage.VO) & (P.years == 1) & (P.track != PRO))
     P.years[rows] = 2
@@ -59,17 +59,8 @@ def test_girls_choice_rises_with_same_gender_peer_share():
 
 
 def test_peer_switch_off_removes_peer_response():
-    def with_share(share: float) -> float:
-        model = TechniekModel(Parameters(scale=200.0, end_year=2014, peer_effects=False), seed=7)
-        P = model.people
-        rows = np.flatnonzero((P.stage == Stage.VO) & (P.years == 1) & (P.track != PRO))
-        P.years[rows] = 2
-        for school in model.schools["vo"]:
-            school.peer_share[:, 1] = share
-        education._vo_choice(model, rows)
-        return float(P.tech[rows[P.female[rows]]].mean())
-
-    assert with_share(0.0) == with_share(0.5)
+    assert (_girls_choice_with_peer_share(0.0, peer_effects=False)
+            == _girls_choice_with_peer_share(0.5, peer_effects=False))
 
 
 def test_girls_choose_techniek_less_than_boys_especially_in_vmbo(baseline):
