@@ -40,7 +40,13 @@ def tech_employment(model: TechniekModel, workers: np.ndarray | None = None) -> 
 def initialise(model: TechniekModel) -> None:
     """2013 demand, role-model shares and the neutral prospect signal."""
     employment = tech_employment(model).astype(float)
-    model.demand0 = employment * (1 + data.TECH_VACANCIES_2013 / data.TECH_WORKFORCE_2013)
+    # demand in the start year is what was observed then (employment plus the 2013 vacancies),
+    # so the cycle term is taken out of the level it moves around
+    p = model.p
+    start_cycle = np.maximum(1 + p.demand_gap_elasticity * model.cycle.sector_gaps(p.start_year),
+                             0.1)
+    model.demand0 = (employment * (1 + data.TECH_VACANCIES_2013 / data.TECH_WORKFORCE_2013)
+                     / start_cycle[None, :])
     model.role_model_share = women_share(take_census(model.people))
     model.role_model_ref = model.role_model_share.copy()
     model.tightness = model.p.reference_tightness

@@ -144,7 +144,7 @@ class Parameters(BaseModel):
                                     "year within a region; assumption")
     metro_pull: float = _f(0.3, 0.0, 1.0, "share of unmatched seekers willing to move to a "
                            "metropolitan region; seed L101, L758")
-    leak_to_nontech: float = _f(0.20, 0.0, 1.0, "technical graduates taking non-technical jobs; "
+    leak_to_nontech: float = _f(0.12, 0.0, 1.0, "technical graduates taking non-technical jobs; "
                                 "seed L61, L250, L795")
     leak_female_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for women with a technical qualification; seed L250 (women see techniek as less obvious); assumption")
     leak_higher_ed_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for hbo/wo graduates; seed L795")
@@ -160,7 +160,7 @@ class Parameters(BaseModel):
                                   "L105, L250: ageing); assumption")
     retraining: float = _f(0.01, 0.0, 1.0, "share of non-technical unemployed seeking technical "
                            "work each year (retraining toward shortages); assumption")
-    zij_instroom: float = _f(0.01, 0.0, 0.2, "yearly share of technically qualified workers in "
+    zij_instroom: float = _f(0.02, 0.0, 0.2, "yearly share of technically qualified workers in "
                              "non-technical jobs who seek technical work at reference tightness "
                              "(scales with relative tightness, at most x3); seed L250")
     max_vacancy_rate: float = _f(0.10, 0.0, 1.0, "open technical vacancies at most this share of "
@@ -169,7 +169,7 @@ class Parameters(BaseModel):
     inactivity_entry: float = _f(0.01, 0.0, 0.2, "yearly outflow of the labour force to inactivity; assumption")
     inactivity_exit: float = _f(0.04, 0.0, 0.5, "yearly return of the inactive to job search; assumption")
     quit_cycle: float = _f(0.1, 0.0, 1.0, "relative change in quits per point of output gap (more quits in a boom); assumption")
-    quit_rate: float = _f(0.02, 0.0, 0.3, "yearly outflow from technical work to other work at "
+    quit_rate: float = _f(0.012, 0.0, 0.3, "yearly outflow from technical work to other work at "
                           "tightness 1; seed L250 (zij-uitstroom)")
     min_skill: float = _f(0.3, 0.0, 1.0, "skill floor after long unemployment; assumption")
     skill_loss: float = _f(0.10, 0.0, 1.0, "skill lost per year unemployed; seed L61, L1017")
