@@ -149,12 +149,13 @@ class People:
             min_share: compact only if at least this share of rows is gone (copying every
                 field costs a pass over the population, so callers batch it).
         """
-        keep = self._data["alive"][: self.n].copy()
-        if keep.all() or (self.n - keep.sum()) < min_share * self.n:
+        alive = self._data["alive"][: self.n]
+        m = int(np.count_nonzero(alive))
+        if m == self.n or (self.n - m) < min_share * self.n:
             return
-        m = int(keep.sum())
-        for _name, arr in self._data.items():
-            arr[:m] = arr[: self.n][keep]
+        keep = np.flatnonzero(alive)  # once, instead of once per field
+        for arr in self._data.values():
+            arr[:m] = arr[keep]
         self.n = m
 
     def age(self, year: int) -> np.ndarray:

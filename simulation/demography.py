@@ -58,7 +58,7 @@ def step(model: TechniekModel) -> None:
         people.remove(cand[dies | emigrates])
         died += int(dies.sum())
         emigrated += int(emigrates.sum())
-    model.retired.compact(min_share=0.1)
+    model.retired.compact(min_share=0.25)
     model.count("population_start", pop_before)
     model.count("deaths", died)
     model.count("emigrants", emigrated)

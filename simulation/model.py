@@ -81,7 +81,7 @@ class TechniekModel(mesa.Model):
         self.census = take_census(self.people)  # end-of-year stocks (one pass)
         labour_market.update_signals(self)  # tightness, prospects, role models
         self.recorder.collect()
-        self.people.compact(min_share=0.1)
+        self.people.compact(min_share=0.15)
         self.year += 1
         if self.year > self.p.end_year:
             self.running = False
