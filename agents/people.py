@@ -165,3 +165,4 @@ class People:
     def nbytes(self) -> int:
         """Memory held by the arrays, bytes."""
         return sum(arr.nbytes for arr in self._data.values())
+

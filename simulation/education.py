@@ -77,11 +77,13 @@ def reference_peer_shares(model: TechniekModel) -> np.ndarray:
 def step(model: TechniekModel) -> np.ndarray:
     """Advance every pupil and student one school year; return labour-market entrants' rows."""
     P = model.people
-    stage = P.stage
-    primary = np.flatnonzero(stage == Stage.PRIMARY)
-    vo = np.flatnonzero(stage == Stage.VO)
-    students = np.flatnonzero((stage >= Stage.BOL) & (stage <= Stage.WO))
-    waiting = np.flatnonzero(stage == Stage.NO_PLACE)
+    # one pass over the population (finding rows costs ~2 ns each), then split the subset
+    pupils = np.flatnonzero(P.stage <= Stage.NO_PLACE)
+    stage = P.stage[pupils]
+    primary = pupils[stage == Stage.PRIMARY]
+    vo = pupils[stage == Stage.VO]
+    students = pupils[(stage >= Stage.BOL) & (stage <= Stage.WO)]
+    waiting = pupils[stage == Stage.NO_PLACE]
 
     _primary(model, primary)
     entrants, leavers = _secondary(model, vo)

@@ -174,9 +174,11 @@ class Recorder:
         """Technical share at 16 (in a technical track) and in technical work at 25 and 35,
         for the birth cohorts reaching those ages this year (cohort table)."""
         m, P = self.model, self.model.people
+        age = m.year - P.birth_year
+        ages = np.flatnonzero((age == 16) | (age == 25) | (age == 35))  # one search for three
+        ages = ages[P.alive[ages]]
         for target, key in ((16, "tech_16"), (25, "tech_work_25"), (35, "tech_work_35")):
-            rows = np.flatnonzero(P.birth_year == m.year - target)
-            rows = rows[P.alive[rows]]
+            rows = ages[age[ages] == target]
             tech = P.tech[rows]
             if key != "tech_16":
                 tech = tech & (P.stage[rows] == Stage.WORK)

