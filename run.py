@@ -41,6 +41,23 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder (default: outputs/<scenario>-seed<N>-scale<K>)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     sub.add_parser("params", help="list every parameter with default, range, unit and source")
+    cal = sub.add_parser("calibrate", help="fit the free parameters to calibration/targets.csv",
+                         description="Simulated method of moments with common random numbers "
+                                     "(calibration/fit.py). Writes calibration/fitted.toml and "
+                                     "calibration/fit_report.md (or next to --out).")
+    cal.add_argument("--quick", action="store_true",
+                     help="small, fast fit (two parameters, one replication, scale 2000)")
+    cal.add_argument("--seed", type=int, default=2013, help="first replication's seed")
+    cal.add_argument("--reps", type=int, default=None, help="replications per candidate")
+    cal.add_argument("--out", type=Path, default=None,
+                     help="fitted TOML to write (default: calibration/fitted.toml)")
+    val = sub.add_parser("validate", help="check the fitted baseline against the check targets",
+                         description="Runs the fitted baseline with replications and reports "
+                                     "every check target; exit code 0 only if all pass.")
+    val.add_argument("--reps", type=int, default=10, help="replications (default 10)")
+    val.add_argument("--scale", type=float, default=200.0, help="persons per agent (default 200)")
+    val.add_argument("--out", type=Path, default=DEFAULT_OUT / "validation",
+                     help="report folder (default outputs/validation)")
     return parser
 
 
@@ -49,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "params":
         return _params()
+    if args.command == "calibrate":
+        return _calibrate(args)
+    if args.command == "validate":
+        return _validate(args)
     if args.command is None:
         args = build_parser().parse_args(["run"])
     return _run(args)
@@ -74,6 +95,45 @@ def _run(args: argparse.Namespace) -> int:
     print("  tables:  series.parquet/.csv (year, metric, group, value), cohorts.parquet/.csv")
     print(f"  plots:   {', '.join(sorted(n for n in written if n.endswith('.png')))}")
     return 0
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from calibration.fit import FITTED, FitSettings, calibrate
+    from calibration.targets import TargetError
+
+    settings = FitSettings.quick(args.seed) if args.quick else FitSettings(seed=args.seed)
+    if args.reps is not None:
+        if args.reps < 1:
+            print("error: --reps must be at least 1", file=sys.stderr)
+            return 2
+        settings.reps = args.reps
+    out = args.out or FITTED
+    try:
+        summary = calibrate(settings, out=out)
+    except TargetError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"Objective {summary['objective']:.3f} after {summary['evaluations']} evaluations")
+    for name, value in sorted(summary["parameters"].items()):
+        print(f"  {name} = {value:.6g}")
+    print(f"Fitted values in {out}; report in {out.with_name('fit_report.md')}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from calibration.targets import TargetError
+    from calibration.validate import table, validate
+
+    try:
+        results = validate(reps=args.reps, scale=args.scale, out_dir=args.out)
+    except TargetError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print("\n".join(table(results)))
+    failed = [r.target.id for r in results if not r.passed]
+    print(f"{len(results) - len(failed)} of {len(results)} check targets pass; report in "
+          f"{args.out / 'validation.md'}")
+    return 0 if not failed else 1
 
 
 def _params() -> int:

@@ -14,18 +14,32 @@ A scenario file is TOML::
     shock_start = 2025      # first year of a named shock
     gap = { 2025 = -3.0 }   # year -> output gap (% of potential); with path = "custom"
 
+    calibrated = true       # start from calibration/fitted.toml (default)
+
     [parameters]            # any field of simulation.parameters.Parameters
     early_exposure = 0.6
 """
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from simulation.data import SHOCKS
 from simulation.parameters import Parameters
+
+FITTED = Path(__file__).resolve().parent.parent / "calibration" / "fitted.toml"
+
+
+def read_fitted(path: Path = FITTED) -> dict[str, float]:
+    """Fitted parameter values (the [parameters] table of calibration/fitted.toml), or {}."""
+    if not path.is_file():
+        return {}
+    return dict(tomllib.loads(path.read_text(encoding="utf-8")).get("parameters", {}))
+
 
 MacroPath = Literal["historic", "stochastic", "custom", "recession_2009", "covid_2020"]
 
@@ -70,6 +84,7 @@ class Scenario(BaseModel):
     end: int = Field(2040, ge=2009, le=2100)
     scale: float = Field(100.0, ge=1.0, le=100_000.0)
     macro: Macro = Field(default_factory=Macro)
+    calibrated: bool = Field(True, description="start from calibration/fitted.toml if present")
     parameters: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -79,9 +94,12 @@ class Scenario(BaseModel):
         return self
 
     def to_parameters(self) -> Parameters:
-        """The model parameters: defaults, then the scenario's overrides and time span."""
-        return Parameters(**{**self.parameters, "start_year": self.start, "end_year": self.end,
-                             "scale": self.scale})
+        """The model parameters: documented defaults, then the fitted values of
+        calibration/fitted.toml (unless `calibrated = false`), then the scenario's own
+        overrides, time span and scale."""
+        fitted = read_fitted() if self.calibrated else {}
+        return Parameters(**{**fitted, **self.parameters, "start_year": self.start,
+                             "end_year": self.end, "scale": self.scale})
 
     def gap_overrides(self) -> dict[int, float]:
         """Year -> output gap replacing the historic/stochastic path."""

@@ -1,0 +1,176 @@
+"""Fit the free parameters by the simulated method of moments, with common random numbers.
+
+The simulator maps a parameter vector to the simulated values of every `fit` target (mean
+over replications; replication r uses seed `seed + r` for every candidate, so candidates are
+compared on the same persons and draws). The distance is the sum over fit targets of
+((simulated - target) / tolerance)^2, so each term is in units of the target's own
+uncertainty, whatever the kind of figure. scipy's Nelder-Mead searches the unit cube of the
+free parameters' bounds from the documented defaults; the search is deterministic, so the same
+seed gives the same `fitted.toml`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+
+from calibration.targets import Target, load_targets, simulated_all
+from simulation.model import TechniekModel
+from simulation.parameters import Parameters
+
+FITTED = Path(__file__).with_name("fitted.toml")
+#: distance charged for a target the run could not compute
+MISSING_PENALTY = 100.0
+
+
+@dataclass(frozen=True)
+class FreeParameter:
+    """A parameter the fit may move, its bounds, and the target that pins it down."""
+
+    name: str
+    low: float
+    high: float
+    why: str
+
+
+FREE_PARAMETERS: tuple[FreeParameter, ...] = (
+    FreeParameter("nontech_job_finding", 0.3, 0.9,
+                  "job finding outside techniek sets the unemployment rate"),
+    FreeParameter("quit_rate", 0.0, 0.05,
+                  "outflow from technical work sets the technical workforce's level"),
+    FreeParameter("zij_instroom", 0.0, 0.06,
+                  "side entry into techniek sets the technical workforce's growth"),
+    FreeParameter("places_per_tech_worker", 0.01, 0.05,
+                  "places per technician set BBL starts and students without a place"),
+    FreeParameter("beta_role_model", 0.0, 6.0,
+                  "the role-model effect sets how fast girls' technical shares move"),
+    FreeParameter("beta_prospect", 0.0, 1.5,
+                  "the prospect slope sets how technical choices follow the labour market"),
+)
+QUICK_PARAMETERS = ("nontech_job_finding", "quit_rate")
+
+
+@dataclass
+class FitSettings:
+    """How hard to try: replications, scale, evaluations."""
+
+    seed: int = 2013
+    reps: int = 3
+    scale: float = 200.0
+    max_evaluations: int = 60
+    parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
+
+    @classmethod
+    def quick(cls, seed: int = 2013) -> FitSettings:
+        """A small, fast fit for tests: two parameters, one replication, coarse scale."""
+        return cls(seed=seed, reps=1, scale=2000.0, max_evaluations=6,
+                   parameters=QUICK_PARAMETERS)
+
+
+def simulate(values: dict[str, float], targets: list[Target], settings: FitSettings,
+             end_year: int) -> np.ndarray:
+    """Simulated target values, one row per replication (common random numbers)."""
+    params = Parameters(scale=settings.scale, end_year=end_year, **values)
+    rows = []
+    for r in range(settings.reps):
+        model = TechniekModel(params, seed=settings.seed + r).run()
+        series, cohorts = model.results()
+        rows.append(simulated_all(targets, series, cohorts))
+    return np.array(rows)
+
+
+def distance(sim_mean: np.ndarray, targets: list[Target]) -> float:
+    """Sum of squared errors in units of each target's tolerance."""
+    total = 0.0
+    for value, target in zip(sim_mean, targets, strict=True):
+        if math.isnan(value):
+            total += MISSING_PENALTY
+        else:
+            total += ((value - target.value) / target.tolerance) ** 2
+    return total
+
+
+def run_end_year(targets: list[Target]) -> int:
+    """The last year the fit targets need, within the model's range."""
+    return int(min(max(t.last_year for t in targets), 2040))
+
+
+def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) -> dict:
+    """Fit `settings.parameters` to the `fit` targets; write `out` and the fit report.
+
+    Returns:
+        A summary: fitted values, objective, evaluations, per-target results.
+    """
+    from tqdm import tqdm
+
+    targets = [t for t in load_targets() if t.use == "fit"]
+    free = [f for f in FREE_PARAMETERS if f.name in settings.parameters]
+    defaults = Parameters()
+    end_year = run_end_year(targets)
+    low = np.array([f.low for f in free])
+    span = np.array([f.high - f.low for f in free])
+    start = np.clip((np.array([getattr(defaults, f.name) for f in free]) - low) / span, 0, 1)
+    bar = tqdm(total=settings.max_evaluations, desc="calibrate", unit="eval",
+               disable=not progress)
+    cache: dict[tuple, float] = {}
+
+    def values_of(x: np.ndarray) -> dict[str, float]:
+        x = np.clip(x, 0.0, 1.0)
+        return {f.name: float(low[i] + span[i] * x[i]) for i, f in enumerate(free)}
+
+    def objective(x: np.ndarray) -> float:
+        key = tuple(np.round(np.clip(x, 0, 1), 12))
+        if key not in cache:
+            sims = simulate(values_of(x), targets, settings, end_year)
+            cache[key] = distance(np.nanmean(sims, axis=0), targets)
+            bar.update(1)
+            bar.set_postfix(objective=f"{cache[key]:.2f}")
+        return cache[key]
+
+    result = minimize(objective, start, method="Nelder-Mead",
+                      options={"maxfev": settings.max_evaluations, "xatol": 1e-3,
+                               "fatol": 1e-3, "initial_simplex": _simplex(start)})
+    bar.close()
+    fitted = values_of(result.x)
+    sims = simulate(fitted, targets, settings, end_year)
+    summary = {"parameters": fitted, "objective": float(result.fun),
+               "evaluations": int(result.nfev), "settings": settings, "targets": targets,
+               "simulations": sims, "free": free}
+    write_fitted(out, summary)
+    from calibration.report import write_fit_report
+
+    write_fit_report(out.with_name("fit_report.md"), summary)
+    return summary
+
+
+def _simplex(start: np.ndarray) -> np.ndarray:
+    """Initial simplex: the start and one step of 0.15 (of the bounds) along each axis."""
+    vertices = [start]
+    for i in range(len(start)):
+        step = start.copy()
+        step[i] = step[i] + 0.15 if step[i] <= 0.85 else step[i] - 0.15
+        vertices.append(step)
+    return np.array(vertices)
+
+
+def write_fitted(path: Path, summary: dict) -> None:
+    """Write the fitted values as TOML (no time stamp: same seed, same file)."""
+    settings: FitSettings = summary["settings"]
+    lines = ["# Fitted by `python run.py calibrate` (calibration/fit.py); see fit_report.md.",
+             f"# seed = {settings.seed}, replications = {settings.reps}, scale = "
+             f"{settings.scale:g}, evaluations = {summary['evaluations']}, objective = "
+             f"{summary['objective']:.4f}", "", "[parameters]"]
+    for name, value in sorted(summary["parameters"].items()):
+        lines.append(f"{name} = {value:.6g}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def load_fitted(path: Path = FITTED) -> dict[str, float]:
+    """The fitted parameter values, or {} if there is no fitted file."""
+    from scenarios.schema import read_fitted
+
+    return read_fitted(path)

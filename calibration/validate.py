@@ -1,0 +1,95 @@
+"""Validation: the fitted baseline against the `check` targets it was not fitted to.
+
+Runs the baseline (documented defaults plus `fitted.toml`) with several replications and
+reports, for every check target, the simulated mean, its 90% band over replications, the
+target, the tolerance and pass or fail (pass: the mean is within the tolerance).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from calibration.fit import load_fitted
+from calibration.report import band
+from calibration.targets import Target, load_targets, simulated_all
+from simulation.model import TechniekModel
+from simulation.parameters import Parameters
+
+
+@dataclass
+class CheckResult:
+    """One check target's verdict."""
+
+    target: Target
+    mean: float
+    low: float
+    high: float
+
+    @property
+    def passed(self) -> bool:
+        return bool(abs(self.mean - self.target.value) <= self.target.tolerance)
+
+
+def validate(reps: int = 10, scale: float = 200.0, seed: int = 4242,
+             out_dir: Path = Path("outputs/validation"), progress: bool = True
+             ) -> list[CheckResult]:
+    """Run the fitted baseline `reps` times and judge every check target."""
+    from tqdm import tqdm
+
+    targets = [t for t in load_targets() if t.use == "check"]
+    end = int(min(max(t.last_year for t in targets), 2040))
+    params = Parameters(scale=scale, end_year=end, **load_fitted())
+    sims = []
+    for r in tqdm(range(reps), desc="validate", unit="run", disable=not progress):
+        series, cohorts = TechniekModel(params, seed=seed + r).run().results()
+        sims.append(simulated_all(targets, series, cohorts))
+    mean, lo, hi = band(np.array(sims))
+    results = [CheckResult(t, m, a, b) for t, m, a, b in zip(targets, mean, lo, hi, strict=True)]
+    write_validation(out_dir, results, reps, scale, seed)
+    return results
+
+
+def table(results: list[CheckResult]) -> list[str]:
+    """Markdown rows of the verdicts."""
+    rows = ["| check target | simulated mean | 90% band | target | tolerance | verdict |",
+            "|---|---:|---:|---:|---:|:---:|"]
+    for res in results:
+        t = res.target
+        rows.append(f"| {t.id} ({t.description}) | {res.mean:.4g} | {res.low:.4g} - "
+                    f"{res.high:.4g} | {t.value:.4g} | {t.tolerance:.3g} | "
+                    f"{'pass' if res.passed else 'FAIL'} |")
+    return rows
+
+
+def write_validation(out_dir: Path, results: list[CheckResult], reps: int, scale: float,
+                     seed: int) -> None:
+    """validation.md and validation.png in `out_dir`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    passed = sum(r.passed for r in results)
+    text = ["# Validation of the fitted baseline", "",
+            f"{reps} replications (seeds {seed}..{seed + reps - 1}) at scale {scale:g}. "
+            f"{passed} of {len(results)} check targets pass (simulated mean within tolerance).",
+            "", *table(results), "", "![check targets](validation.png)", ""]
+    (out_dir / "validation.md").write_text("\n".join(text), encoding="utf-8")
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(results) + 1.5))
+    y = np.arange(len(results))
+    z = [(r.mean - r.target.value) / r.target.tolerance for r in results]
+    lo = [(r.mean - r.low) / r.target.tolerance for r in results]
+    hi = [(r.high - r.mean) / r.target.tolerance for r in results]
+    ax.errorbar(z, y, xerr=[lo, hi], fmt="o", capsize=3)
+    ax.axvspan(-1, 1, color="tab:green", alpha=0.15, label="within tolerance")
+    ax.set_yticks(y, [r.target.id for r in results], fontsize=8)
+    ax.set_xlabel("(simulated - target) / tolerance")
+    ax.set_title("Validation: check targets (not fitted)")
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out_dir / "validation.png", dpi=110)
+    plt.close(fig)

@@ -1,0 +1,65 @@
+"""Calibration: targets file, target statistics, the quick fit and its reproducibility."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from calibration.targets import Target, load_targets, simulated
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_targets_file_is_complete_and_fit_and_check_are_disjoint():
+    targets = load_targets()
+    fit = [t for t in targets if t.use == "fit"]
+    check = [t for t in targets if t.use == "check"]
+    assert len(targets) >= 25 and len(check) >= 8 and fit
+    def key(t):
+        return (t.metric, t.group, t.year, t.year_end, t.statistic)
+    assert not {key(t) for t in fit} & {key(t) for t in check}
+    assert all(t.source for t in targets)
+
+
+def _series() -> pd.DataFrame:
+    rows = [(y, "bbl_starts", "all", 100.0 + 10 * (y - 2013)) for y in range(2013, 2020)]
+    rows += [(y, "graduates", "all", 50.0) for y in range(2013, 2020)]
+    return pd.DataFrame(rows, columns=["year", "metric", "group", "value"])
+
+
+@pytest.mark.parametrize(("statistic", "year", "end", "expected"), [
+    ("level", 2015, None, 120.0), ("mean", 2013, 2015, 110.0), ("change", 2013, 2019, 60.0),
+    ("ratio", 2018, 2019, 160.0 / 150.0), ("ratio_to:graduates|all", 2013, None, 2.0)])
+def test_target_statistics(statistic, year, end, expected):
+    t = Target(id="x", metric="bbl_starts", group="all", year=year, year_end=end,
+               statistic=statistic, value=0, tolerance=1, use="fit", source="test")
+    assert simulated(t, _series(), pd.DataFrame()) == pytest.approx(expected)
+
+
+def test_cohort_target():
+    cohorts = pd.DataFrame({"birth_cohort": [2000, 2001, 2001], "gender": ["female"] * 3,
+                            "vo_tech": [0.2, 0.4, 0.4]})
+    t = Target(id="c", metric="cohort:vo_tech", group="female", year=2000, year_end=2001,
+               value=0, tolerance=1, use="check", source="test")
+    assert simulated(t, pd.DataFrame(columns=["year", "metric", "group", "value"]),
+                     cohorts) == pytest.approx(1.0 / 3.0)
+
+
+def test_quick_calibration_runs_and_is_reproducible(tmp_path):
+    outs = []
+    for name in ("a", "b"):
+        out = tmp_path / name / "fitted.toml"
+        out.parent.mkdir()
+        result = subprocess.run([sys.executable, str(ROOT / "run.py"), "calibrate", "--quick",
+                                 "--seed", "5", "--out", str(out)], capture_output=True,
+                                text=True, cwd=ROOT, timeout=600)
+        assert result.returncode == 0, result.stderr
+        assert (out.parent / "fit_report.md").stat().st_size > 0
+        assert (out.parent / "fit.png").stat().st_size > 0
+        outs.append(out.read_text())
+    assert outs[0] == outs[1]
+    assert "nontech_job_finding" in outs[0] and "quit_rate" in outs[0]
