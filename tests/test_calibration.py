@@ -63,3 +63,17 @@ def test_quick_calibration_runs_and_is_reproducible(tmp_path):
         outs.append(out.read_text())
     assert outs[0] == outs[1]
     assert "nontech_job_finding" in outs[0] and "quit_rate" in outs[0]
+
+
+def test_validate_reports_every_check_target(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "run.py"), "validate", "--reps", "1",
+                             "--scale", "2000", "--out", str(tmp_path)], capture_output=True,
+                            text=True, cwd=ROOT, timeout=600)
+    assert result.returncode in (0, 1), result.stderr  # 1 = some check target fails
+    report = (tmp_path / "validation.md").read_text()
+    for target in load_targets():
+        if target.use == "check":
+            assert target.id in report
+    assert (tmp_path / "validation.png").stat().st_size > 0
+    failed = report.count("| FAIL |")
+    assert (result.returncode == 0) == (failed == 0)
