@@ -44,7 +44,7 @@ from agents.pupils import (
     vo_group,
 )
 from simulation import apprenticeships, data
-from simulation.population import HBO_YEARS, MBO_LEVEL_OF_TRACK, MBO_YEARS, WO_YEARS, vo_track
+from simulation.population import MBO_LEVEL_OF_TRACK, MBO_YEARS, vo_track
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
@@ -207,7 +207,7 @@ def _tertiary(model: TechniekModel, rows: np.ndarray) -> tuple[list[np.ndarray],
 
     rows, stage, mbo = rows[~drop], stage[~drop], mbo[~drop]
     length = np.select([mbo, stage == Stage.HBO, stage == Stage.WO],
-                       [MBO_YEARS[np.clip(P.track[rows], 0, 4)], HBO_YEARS, WO_YEARS])
+                       [MBO_YEARS[np.clip(P.track[rows], 0, 4)], p.hbo_years, p.wo_years])
     final = rows[P.years[rows] >= length]
     fstage = P.stage[final]
     needs = (fstage == Stage.BOL) & P.tech[final]   # technical BOL: internship required

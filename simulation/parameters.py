@@ -99,6 +99,8 @@ class Parameters(BaseModel):
     mbo4_to_hbo: float = _f(0.35, 0.0, 1.0, "mbo-4 graduates continuing to hbo; assumption (ROA)")
     havo_to_hbo: float = _f(0.80, 0.0, 1.0, "havo graduates entering hbo (rest mbo-4); assumption")
     vwo_to_wo: float = _f(0.75, 0.0, 1.0, "vwo graduates entering wo (rest hbo); assumption")
+    hbo_years: int = Field(5, ge=3, le=8, description="years enrolled in hbo to graduation: nominal 4 plus average delay and switching; stock 440,293 / ~95,000 entrants a year = 4.6 [E12][E16] (derived)")
+    wo_years: int = Field(6, ge=3, le=9, description="years enrolled in wo (bachelor and master) to graduation: nominal 4-5 plus delay; stock 250,186 / ~40,000 entrants = 6.2 [E12][E16] (derived)")
     mbo_dropout: float = _f(0.05, 0.0, 0.5, "yearly early-leaving rate in mbo; vsv 5.7% [E20]")
     he_dropout: float = _f(0.06, 0.0, 0.5, "yearly drop-out/switch rate in hbo/wo; [E19] cohort "
                            "2010: 64% hbo and 88% wo diploma after 8 years (derived)")

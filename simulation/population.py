@@ -53,7 +53,6 @@ if TYPE_CHECKING:
 
 #: mbo programme length by level (years; level 4 BOL is 3-4 years)
 MBO_YEARS = np.array([0, 1, 2, 3, 3])
-HBO_YEARS, WO_YEARS = 4, 5
 #: mbo level reached from each vo track (pro -> none, b -> 2, k -> 3, gt -> 4, havo -> 4)
 MBO_LEVEL_OF_TRACK = np.array([0, 2, 3, 4, 4, 4])
 #: ages handled together while building the initial population (bounds peak memory)
@@ -186,17 +185,23 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
                       np.where(draw < p.vwo_to_wo, 3, 2)])
     level = MBO_LEVEL_OF_TRACK[track]
     length = np.select([prog == 1, prog == 2, prog == 3],
-                       [MBO_YEARS[level], HBO_YEARS, WO_YEARS], 0)
+                       [MBO_YEARS[level], p.hbo_years, p.wo_years], 0)
     post_tech = model.post_choice(idx, np.clip(prog - 1, 0, 2), P.edu_tech[idx].astype(float),
                                   _u(rng, n), reference=True)
     post_tech &= prog > 0
     P.hist[idx] |= np.where(prog > 0, 4 + 8 * post_tech, 0).astype(np.uint8)
 
-    studying = (prog > 0) & (since < length)
+    # drop-out at the model's yearly rates over the years studied (so that the start-up stocks
+    # are those the yearly dynamics keep up); drop-outs keep their vo qualification
+    rate = np.where(prog == 1, p.mbo_dropout, p.he_dropout)
+    survived = _u(rng, n) < (1 - rate) ** np.clip(since, 0, length)
+    dropped = (prog > 0) & ~survived
+    studying = (prog > 0) & (since < length) & survived
     # mbo-4 graduates who went on to hbo
-    to_hbo = (prog == 1) & (level == 4) & ~studying & (_u(rng, n) < p.mbo4_to_hbo)
+    to_hbo = ((prog == 1) & (level == 4) & ~studying & ~dropped
+              & (_u(rng, n) < p.mbo4_to_hbo))
     since_hbo = since - length
-    studying_hbo = to_hbo & (since_hbo < HBO_YEARS)
+    studying_hbo = to_hbo & (since_hbo < p.hbo_years)
     hbo_tech = np.zeros(n, dtype=bool)
     k = int(to_hbo.sum())
     hbo_tech[to_hbo] = model.post_choice(idx[to_hbo], np.full(k, 1),
@@ -231,6 +236,8 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
                     EDU_NONE)
     edu = np.where(to_hbo, EDU_HBO, edu)
     edu_tech = np.where(prog == 0, False, np.where(to_hbo, hbo_tech, post_tech))
+    edu = np.where(dropped, P.edu[idx], edu)
+    edu_tech = np.where(dropped, P.edu_tech[idx], edu_tech)
     P.edu[idx[fin]] = edu[fin]
     P.edu_tech[idx[fin]] = edu_tech[fin]
     P.track[idx[fin]] = 0

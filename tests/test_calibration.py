@@ -62,7 +62,7 @@ def test_quick_calibration_runs_and_is_reproducible(tmp_path):
         assert (out.parent / "fit.png").stat().st_size > 0
         outs.append(out.read_text())
     assert outs[0] == outs[1]
-    assert "nontech_job_finding" in outs[0] and "quit_rate" in outs[0]
+    assert "nontech_job_finding" in outs[0] and "zij_instroom" in outs[0]
 
 
 def test_validate_reports_every_check_target(tmp_path):
