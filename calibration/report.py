@@ -52,17 +52,26 @@ def write_fit_report(path: Path, summary: dict) -> None:
 
 def _plot(path: Path, targets: list, mean: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
     """Standardised error (simulated - target) / tolerance per fit target, with bands."""
-    z = [(m - t.value) / t.tolerance for t, m in zip(targets, mean, strict=True)]
-    zlo = [(a - t.value) / t.tolerance for t, a in zip(targets, lo, strict=True)]
-    zhi = [(b - t.value) / t.tolerance for t, b in zip(targets, hi, strict=True)]
+    plot_standardised(path, targets, mean, lo, hi, "Calibration: fit targets")
+
+
+def plot_standardised(path: Path, targets: list, mean: np.ndarray, lo: np.ndarray,
+                      hi: np.ndarray, title: str) -> None:
+    """One row per target: (simulated - target) / tolerance with its 90% band; the green
+    band marks agreement within tolerance."""
+    value = np.array([t.value for t in targets])
+    tol = np.array([t.tolerance for t in targets])
+    z = (np.asarray(mean) - value) / tol
+    below = z - (np.asarray(lo) - value) / tol
+    above = (np.asarray(hi) - value) / tol - z
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(targets) + 1.5))
     y = np.arange(len(targets))
-    ax.errorbar(z, y, xerr=[np.subtract(z, zlo), np.subtract(zhi, z)], fmt="o", capsize=3)
+    ax.errorbar(z, y, xerr=[below, above], fmt="o", capsize=3)
     ax.axvspan(-1, 1, color="tab:green", alpha=0.15, label="within tolerance")
     ax.axvline(0, color="grey", lw=0.8)
     ax.set_yticks(y, [t.id for t in targets], fontsize=8)
     ax.set_xlabel("(simulated - target) / tolerance")
-    ax.set_title("Calibration: fit targets")
+    ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

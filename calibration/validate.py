@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from calibration.fit import load_fitted
-from calibration.report import band
+from calibration.report import band, plot_standardised
 from calibration.targets import Target, load_targets, simulated_all
 from simulation.model import TechniekModel
 from simulation.parameters import Parameters
@@ -67,11 +67,6 @@ def table(results: list[CheckResult]) -> list[str]:
 def write_validation(out_dir: Path, results: list[CheckResult], reps: int, scale: float,
                      seed: int) -> None:
     """validation.md and validation.png in `out_dir`."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     out_dir.mkdir(parents=True, exist_ok=True)
     passed = sum(r.passed for r in results)
     text = ["# Validation of the fitted baseline", "",
@@ -79,17 +74,6 @@ def write_validation(out_dir: Path, results: list[CheckResult], reps: int, scale
             f"{passed} of {len(results)} check targets pass (simulated mean within tolerance).",
             "", *table(results), "", "![check targets](validation.png)", ""]
     (out_dir / "validation.md").write_text("\n".join(text), encoding="utf-8")
-    fig, ax = plt.subplots(figsize=(8, 0.35 * len(results) + 1.5))
-    y = np.arange(len(results))
-    z = [(r.mean - r.target.value) / r.target.tolerance for r in results]
-    lo = [(r.mean - r.low) / r.target.tolerance for r in results]
-    hi = [(r.high - r.mean) / r.target.tolerance for r in results]
-    ax.errorbar(z, y, xerr=[lo, hi], fmt="o", capsize=3)
-    ax.axvspan(-1, 1, color="tab:green", alpha=0.15, label="within tolerance")
-    ax.set_yticks(y, [r.target.id for r in results], fontsize=8)
-    ax.set_xlabel("(simulated - target) / tolerance")
-    ax.set_title("Validation: check targets (not fitted)")
-    ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(out_dir / "validation.png", dpi=110)
-    plt.close(fig)
+    plot_standardised(out_dir / "validation.png", [r.target for r in results],
+                      np.array([r.mean for r in results]), np.array([r.low for r in results]),
+                      np.array([r.high for r in results]), "Validation: check targets (not fitted)")
