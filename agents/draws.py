@@ -43,14 +43,6 @@ def uniforms(seed: int, name: str, year: int, uids: np.ndarray) -> np.ndarray:
     return (z >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
 
 
-def normals(seed: int, name: str, year: int, uids: np.ndarray) -> np.ndarray:
-    """Standard normal draws per uid (inverse-CDF of `uniforms`, via scipy's ndtri)."""
-    from scipy.special import ndtri
-
-    u = uniforms(seed, name, year, uids)
-    return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
-
-
 def bernoulli_rows(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
     """Indices (increasing) of the successes among n independent Bernoulli(p) trials.
 

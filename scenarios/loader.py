@@ -44,11 +44,16 @@ def load_scenario(path: str | Path, **overrides: Any) -> tuple[Scenario, Paramet
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise ScenarioError(f"{path}: not valid TOML ({err})") from None
-    raw.update({k: v for k, v in overrides.items() if v is not None})
+    given = {k: v for k, v in overrides.items() if v is not None}
+    raw.update(given)
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as err:
-        raise ScenarioError(_describe(path, err, Scenario)) from None
+        message = _describe(path, err, Scenario)
+        field = str(err.errors()[0]["loc"][0]) if err.errors()[0]["loc"] else ""
+        if field in given:
+            message += f" [given on the command line as --{field}]"
+        raise ScenarioError(message) from None
     try:
         params = scenario.to_parameters()
     except ValidationError as err:

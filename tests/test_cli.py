@@ -102,3 +102,12 @@ def test_bad_input_is_one_clear_line_exit_2_and_no_output(kind, tmp_path):
     assert "Traceback" not in result.stderr
     assert not out.exists()
     assert not any(p.name.startswith(".out") for p in tmp_path.iterdir())
+
+
+def test_bad_command_line_value_is_named_as_such(tmp_path):
+    out = tmp_path / "out"
+    result = cli("run", "--scale", "0", "--out", str(out))
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert "--scale" in line and "allowed 1.0 to" in line and "\n" not in line
+    assert not out.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from agents.draws import normals, uniforms
+from agents.draws import uniforms
 
 
 def test_uniform_and_reproducible():
@@ -29,11 +29,6 @@ def test_same_person_same_draw_whatever_the_subset():
     full = uniforms(3, "x", 2015, uids)
     subset = uniforms(3, "x", 2015, uids[::7])
     np.testing.assert_array_equal(full[::7], subset)
-
-
-def test_normals():
-    z = normals(1, "taste", 2013, np.arange(100_000))
-    assert abs(z.mean()) < 0.02 and abs(z.std() - 1) < 0.02
 
 
 def test_bernoulli_rows_has_the_binomial_distribution():
