@@ -75,5 +75,7 @@ def test_validate_reports_every_check_target(tmp_path):
         if target.use == "check":
             assert target.id in report
     assert (tmp_path / "validation.png").stat().st_size > 0
+    assert (tmp_path / "validation_replay.png").stat().st_size > 0
+    assert "validation_replay.png" in report
     failed = report.count("| FAIL |")
     assert (result.returncode == 0) == (failed == 0)
