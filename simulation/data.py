@@ -70,10 +70,9 @@ SHOCKS: dict[str, list[float]] = {
 #: The five Techniekpact landsdelen. Population shares: provincial populations 2013 grouped
 #: into landsdelen (CBS 37230ned, memory; Noord = Gr+Fr+Dr, Oost = Ov+Gld+Fl, Zuidoost =
 #: Limburg + Oost-Brabant, Zuidwest = Zeeland + West/Midden-Brabant + Zuid-Holland, Noordwest =
-#: Noord-Holland + Utrecht). Urban share and metropolitan flag: assumption.
+#: Noord-Holland + Utrecht). Metropolitan flag: assumption.
 REGIONS: tuple[str, ...] = ("Noord", "Oost", "Zuidoost", "Zuidwest", "Noordwest")
 REGION_SHARES = np.array([0.102, 0.212, 0.135, 0.275, 0.276])
-REGION_URBAN_SHARE = np.array([0.30, 0.40, 0.45, 0.70, 0.75])
 REGION_METRO = np.array([False, False, False, True, True])
 
 #: Share of residents with a migration background among young people (CBS 2013, memory:
@@ -90,15 +89,9 @@ VO_TRACK_SHARES = np.array([0.03, 0.09, 0.12, 0.21, 0.30, 0.25])
 #: Years in secondary school per track (entering at age 12).
 VO_TRACK_YEARS = np.array([5, 4, 4, 4, 5, 6])
 
-#: Initial enrolment 2013/14, persons. mbo ~488,900 [E13] (derived); BBL share before 2017 not
-#: published: 2017 BBL 107,894 of 487,114 = 22% [E12], used for 2013 (assumption); hbo 440,293
-#: and wo 250,186 [E12], found.
-ENROLMENT_2013: dict[str, int] = {"mbo": 488_900, "hbo": 440_293, "wo": 250_186}
-BBL_SHARE_2013 = 0.22
-
-#: Employment 2013: employed labour force 15-74 ~8.22 million, unemployment 7.3% [L1]
-#: (derived), technical occupations 1,395,000 [L12] (found, 2013-2019 method).
-EMPLOYED_2013 = 8_220_000
+#: Employment 2013: unemployment 7.3% [L1] (found), technical occupations 1,395,000 [L12]
+#: (found, 2013-2019 method). Enrolment and employment levels are calibration targets
+#: (calibration/targets.csv), not inputs.
 UNEMPLOYMENT_RATE_2013 = 0.073
 TECH_WORKFORCE_2013 = 1_395_000
 #: Open vacancies in technical occupations, early 2011 ~20,500 and end 2016 ~24,000 (UWV via

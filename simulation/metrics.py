@@ -93,14 +93,15 @@ class Recorder:
 
     def record_choice(self, decision: str, rows: np.ndarray, tech: np.ndarray) -> None:
         """Add deciders at a decision point to the cohort table."""
+        if len(rows) == 0:
+            return
         P = self.model.people
         key = P.birth_year[rows].astype(np.int64) * 2 + P.female[rows]
-        n = np.bincount(key - key.min(), minlength=1) if len(key) else np.zeros(0)
-        if not len(key):
-            return
-        t = np.bincount(key - key.min(), weights=tech)
+        low = int(key.min())
+        n = np.bincount(key - low)
+        t = np.bincount(key - low, weights=tech)
         for k in np.flatnonzero(n):
-            code = int(k + key.min())
+            code = int(k + low)
             acc = self.choices[(decision, code // 2, bool(code % 2))]
             acc[0] += n[k]
             acc[1] += t[k]

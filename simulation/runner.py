@@ -39,11 +39,12 @@ def run_scenario(scenario: Scenario, params: Parameters, seed: int, out_dir: Pat
         name -> path of every file written.
     """
     started = time.perf_counter()
-    model = build_model(scenario, params, seed).run(progress=progress)
+    model = build_model(scenario, params, seed)
+    agents_at_start = int(model.people.n)
+    model.run(progress=progress)
     manifest = make_manifest(scenario, params, seed, scenario_file)
     manifest["runtime_seconds"] = round(time.perf_counter() - started, 2)
-    manifest["agents_at_start"] = int(model.recorder.rows[0][3] / params.scale) if (
-        model.recorder.rows) else 0
+    manifest["agents_at_start"] = agents_at_start
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
