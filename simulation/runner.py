@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from scenarios.schema import Scenario
     from simulation.parameters import Parameters
 
-PACKAGES = ("mesa", "numpy", "pandas", "scipy", "pydantic", "pyarrow", "matplotlib", "tqdm")
+PACKAGES = ("mesa", "numpy", "pandas", "scipy", "pydantic", "pyarrow", "matplotlib", "tqdm",
+            "dask", "distributed")
 
 
 def build_model(scenario: Scenario, params: Parameters, seed: int) -> TechniekModel:
