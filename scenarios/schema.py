@@ -72,8 +72,41 @@ class Macro(BaseModel):
         return self
 
 
+PolicyKind = Literal[
+    # the seven government roles of the report (seed L446-L520; docs/roles.md)
+    "voorbeeldfunctie", "experimenteerruimte", "langetermijntrends", "onderwijskwaliteit",
+    "knelpunten", "stimuleren", "coordinatie",
+    # the two bridging policies (overbruggingsregelingen) for a downturn
+    "prefinance", "parttime_ww",
+]
+POLICY_KINDS: tuple[str, ...] = PolicyKind.__args__
+
+
+class PolicySpec(BaseModel):
+    """One policy of a scenario: what, when, how strongly, and with what yearly budget."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: PolicyKind
+    start: int = Field(2025, ge=2008, le=2100, description="first school year it acts")
+    end: int = Field(2040, ge=2008, le=2100, description="last school year it acts")
+    intensity: float = Field(1.0, ge=0.0, le=2.0,
+                             description="strength relative to the documented design (1 = as "
+                                         "described in docs/roles.md)")
+    budget: float | None = Field(None, ge=0.0, le=10_000.0,
+                                 description="cap on yearly public spending, million euro "
+                                             "(none = no cap)")
+
+    @model_validator(mode="after")
+    def _years(self) -> PolicySpec:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) must not be before start ({self.start})")
+        return self
+
+
 class Scenario(BaseModel):
-    """One scenario: identity, time span, scale, macro path and parameter overrides."""
+    """One scenario: identity, time span, scale, replications, macro path, parameter
+    overrides and policies."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -83,9 +116,12 @@ class Scenario(BaseModel):
     start: int = Field(2013, ge=2008, le=2030)
     end: int = Field(2040, ge=2009, le=2100)
     scale: float = Field(100.0, ge=1.0, le=100_000.0)
+    replications: int = Field(1, ge=1, le=1000,
+                              description="replications when compared or stress-tested")
     macro: Macro = Field(default_factory=Macro)
     calibrated: bool = Field(True, description="start from calibration/fitted.toml if present")
     parameters: dict[str, Any] = Field(default_factory=dict)
+    policies: list[PolicySpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _years(self) -> Scenario:

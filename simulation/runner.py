@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from simulation.model import TechniekModel
 
 if TYPE_CHECKING:
@@ -30,6 +32,18 @@ def build_model(scenario: Scenario, params: Parameters, seed: int) -> TechniekMo
     """A TechniekModel configured by a scenario."""
     return TechniekModel(params, seed=seed, gap_overrides=scenario.gap_overrides(),
                          historic=scenario.historic())
+
+
+def run_replication(scenario: Scenario, params: Parameters, seed: int
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run one replication of `scenario` with `seed`, without writing anything.
+
+    Returns:
+        (series, cohorts): the tidy tables of `TechniekModel.results`.
+    """
+    model = build_model(scenario, params, seed)
+    model.run(progress=False)
+    return model.results()
 
 
 def run_scenario(scenario: Scenario, params: Parameters, seed: int, out_dir: Path,
