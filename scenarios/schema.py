@@ -127,6 +127,11 @@ class Scenario(BaseModel):
     def _years(self) -> Scenario:
         if self.end < self.start:
             raise ValueError(f"end ({self.end}) must not be before start ({self.start})")
+        kinds = [pol.kind for pol in self.policies]
+        twice = sorted({k for k in kinds if kinds.count(k) > 1})
+        if twice:
+            raise ValueError(f"policy kind {twice[0]!r} appears more than once; give each kind "
+                             "once (its intensity sets the strength)")
         return self
 
     def to_parameters(self) -> Parameters:

@@ -103,7 +103,8 @@ def step(model: TechniekModel) -> np.ndarray:
 def _primary(model: TechniekModel, rows: np.ndarray) -> None:
     """A year of W&T exposure; pupils turning 12 move to vo with their interest formed."""
     P, p = model.people, model.p
-    P.exposure[rows] += p.early_exposure
+    extra = model.region_exposure[P.region[rows]] if model.region_exposure.any() else 0.0
+    P.exposure[rows] += np.clip(p.early_exposure + extra, 0.0, 1.0)
     P.years[rows] += 1
     age = model.year - P.birth_year[rows]
     to_vo = rows[age >= 12]

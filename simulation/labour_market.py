@@ -141,7 +141,13 @@ def _separations(model: TechniekModel, demand: np.ndarray) -> np.ndarray:
     employment = tech_employment(model, workers).astype(float)
     excess = np.maximum(employment - demand, 0.0)
     rate = np.where(employment > 0, excess / np.maximum(employment, 1e-9), 0.0)
-    laid_ = rng.random(len(workers)) < rate[P.region[workers], P.sector[workers]]
+    draw = rng.random(len(workers))
+    cell_rate = rate[P.region[workers], P.sector[workers]]
+    laid_ = draw < cell_rate * (1 - model.layoff_retention)
+    if model.layoff_retention > 0:       # part-time benefit: kept on reduced hours, trained
+        kept = workers[(draw < cell_rate) & ~laid_]
+        P.skill[kept] = np.minimum(P.skill[kept] + p.llo_skill_gain, 1.0)
+        model.count("parttime_retained", len(kept))
     laid = workers[laid_]
     P.stage[laid] = Stage.UNEMPLOYED
     P.employer[laid] = -1
@@ -235,11 +241,27 @@ def _non_technical(model: TechniekModel) -> None:
     technicians = np.flatnonzero(P.tech)
     workers_tech = technicians[stage[technicians] == Stage.WORK]
     # employed: job loss (non-technical jobs only) or exit to inactivity
-    cand = bernoulli_rows(rng, P.n, sep + p.inactivity_entry)
+    # technicians: frictional job loss, more in a slump of their sector (closures, contracts
+    # ending); the part above the zero-gap rate is cyclical, and part-time benefit keeps that
+    # part of the jobs (`layoff_retention`, simulation.policies.PartTimeWW)
+    sector_gaps = model.cycle.sector_gaps(model.year)
+    tech_sep_sector = p.tech_separation * np.exp(-p.tech_separation_cycle
+                                                 * np.minimum(sector_gaps, 0.0))
+    top = max(sep, float(tech_sep_sector.max()))
+    cand = bernoulli_rows(rng, P.n, top + p.inactivity_entry)
     cand = cand[stage[cand] == Stage.WORK]
-    v = rng.random(len(cand)) * (sep + p.inactivity_entry)
-    lose = cand[(v < sep) & ~P.tech[cand] & ~P.teacher[cand]]
-    quit_work = cand[v >= sep]
+    v = rng.random(len(cand)) * (top + p.inactivity_entry)
+    cand_tech = P.tech[cand]
+    tech_sep = tech_sep_sector[np.maximum(P.sector[cand], 0)]
+    threshold = np.where(cand_tech, tech_sep, sep)
+    if model.layoff_retention > 0:
+        cyclical_kept = (1 - model.layoff_retention) * (tech_sep - p.tech_separation)
+        threshold = np.where(cand_tech, p.tech_separation + cyclical_kept, sep)
+        kept = cand[cand_tech & (v >= threshold) & (v < tech_sep) & ~P.teacher[cand]]
+        P.skill[kept] = np.minimum(P.skill[kept] + p.llo_skill_gain, 1.0)
+        model.count("parttime_retained", len(kept))
+    lose = cand[(v < threshold) & ~P.teacher[cand]]
+    quit_work = cand[v >= top]
     # unemployed: find work (technicians less readily outside techniek) or leave the market
     u = rng.random(len(unemployed))
     tech_u = P.tech[unemployed]
@@ -254,6 +276,9 @@ def _non_technical(model: TechniekModel) -> None:
     P.stage[found] = Stage.WORK
     P.tech[found] = False
     P.stage[lose] = Stage.UNEMPLOYED
+    P.employer[lose] = -1
+    P.sector[lose] = -1
+    model.count("tech_job_loss", P.tech[lose].sum())
     out = np.concatenate([quit_work, unemployed[out_u]])
     P.stage[out] = Stage.INACTIVE
     P.tech[out] = False

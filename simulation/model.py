@@ -17,7 +17,7 @@ from agents.firms import LARGE, SME, Firm
 from agents.people import People, Stage
 from agents.pupils import Context, choose, solve_intercepts, utility
 from agents.schools import MBO, VO, School
-from simulation import data, demography, education, labour_market, teaching
+from simulation import data, demography, education, labour_market, policies, teaching
 from simulation.cycle import BusinessCycle
 from simulation.metrics import Recorder, take_census
 from simulation.parameters import Parameters
@@ -32,8 +32,8 @@ class TechniekModel(mesa.Model):
         seed: master seed; child streams come from `numpy.random.SeedSequence(seed)`.
         gap_overrides: year -> output gap (% of potential) replacing the historic/stochastic path.
         historic: follow the historic output gap where it exists (False: stochastic throughout).
-        policies: objects with an `apply(model)` method called at the start of each year
-            (hook for issue 4; none in the baseline).
+        policies: `simulation.policies.Policy` objects (a scenario's roles and bridging
+            policies); none in the baseline.
     """
 
     def __init__(self, params: Parameters | None = None, seed: int = 0,
@@ -44,6 +44,7 @@ class TechniekModel(mesa.Model):
         self.seed = int(seed)
         self.year = self.p.start_year
         self.policies = list(policies or [])
+        self.base_p = self.p                # the scenario's parameters; policies vary `p`
         children = np.random.SeedSequence(self.seed).spawn(4)
         self._init_rng, cycle_rng, self._firm_rng, self._year_seq = (
             np.random.default_rng(children[0]), np.random.default_rng(children[1]),
@@ -55,7 +56,11 @@ class TechniekModel(mesa.Model):
         # room for the 2013 population plus about ten years of entrants before growing
         self.people = People(capacity=int(16_000_000 / self.p.scale) + 1024)
         self.retired = People(capacity=int(1_000_000 / self.p.scale) + 1024)
-        self.extra_subsidy = 0.0          # policies add to the praktijkleren subsidy
+        # policy hooks (simulation.policies), reset every year
+        self.extra_subsidy = 0.0          # added to the praktijkleren subsidy
+        self.layoff_retention = 0.0       # share of technical layoffs kept on part-time benefit
+        self.policy_efficiency = 1.0      # coordination's multiplier on the other roles
+        self.region_exposure = np.zeros(len(data.REGIONS))  # extra primary W&T by region
         self.tightness = self.p.reference_tightness
         self.prospect = 0.0
         self.flows: dict[str, float] = {}
@@ -71,8 +76,7 @@ class TechniekModel(mesa.Model):
     def step(self) -> None:
         """Simulate school year `self.year`, record it, and move on to the next year."""
         self.flows = {}
-        for policy in self.policies:
-            policy.apply(self)
+        policies.begin_year(self)          # roles and bridging policies set their levers
         demography.step(self)              # deaths, emigration, immigrants, 4-year-olds enter
         teaching.step(self)                # technical teachers, school quality
         self.plan_places()                 # firms offer BBL places and internships
@@ -80,6 +84,7 @@ class TechniekModel(mesa.Model):
         labour_market.step(self, leavers)  # retire, lay off, match, skills
         self.census = take_census(self.people)  # end-of-year stocks (one pass)
         labour_market.update_signals(self)  # tightness, prospects, role models
+        policies.settle_year(self)         # each policy's cost, deadweight and units
         self.recorder.collect()
         self.people.compact(min_share=0.15)
         self.year += 1
@@ -104,10 +109,16 @@ class TechniekModel(mesa.Model):
         tech_workers = self.tech_workers_by_firm()
         subsidy = min(self.p.training_subsidy + self.extra_subsidy, 1.0)
         rel_tight = self.tightness / self.p.reference_tightness
+        without = np.zeros(len(self.firms))
         for firm in self.firms:
-            firm.plan_places(tech_workers[firm.index], gaps[firm.sector], rel_tight, subsidy,
-                             self.reference_offer[firm.index], self.p)
+            args = (tech_workers[firm.index], gaps[firm.sector], rel_tight)
+            if self.extra_subsidy > 0:      # what firms would offer without the policies
+                firm.plan_places(*args, self.p.training_subsidy,
+                                 self.reference_offer[firm.index], self.p)
+                without[firm.index] = firm.places
+            firm.plan_places(*args, subsidy, self.reference_offer[firm.index], self.p)
         self.firm_places = np.array([f.places for f in self.firms])
+        self.firm_places_without_policy = without if self.extra_subsidy > 0 else self.firm_places
         self.firm_internships = np.array([f.internships for f in self.firms])
 
     def tech_workers_by_firm(self) -> np.ndarray:

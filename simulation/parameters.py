@@ -150,10 +150,10 @@ class Parameters(BaseModel):
                                 "seed L61, L250, L795")
     leak_female_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for women with a technical qualification; seed L250 (women see techniek as less obvious); assumption")
     leak_higher_ed_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for hbo/wo graduates; seed L795")
-    reference_tightness: float = _f(3.0, 0.01, 10.0, "technical vacancies per technical job "
+    reference_tightness: float = _f(1.0, 0.01, 10.0, "technical vacancies per technical job "
                                     "seeker in a normal year: the zero point of pupils' prospect "
-                                    "signal and firms' recruitment value (UWV 2013 ~0.3 [L13] "
-                                    "in a trough; assumption, calibrated in issue 3)")
+                                    "signal and firms' recruitment value; 1 is UWV's boundary "
+                                    "between an average and a tight market (spanningsindicator)")
     prospect_weight: float = _f(0.5, 0.0, 5.0, "prospect signal per log point of relative tightness (two-year mean); assumption")
     prospect_cap: float = _f(0.75, 0.0, 5.0, "largest absolute myopic prospect signal; assumption")
     search_pull_cap: float = _f(3.0, 1.0, 10.0, "largest multiple of retraining and zij-instroom search when the market is tight; assumption")
@@ -186,6 +186,17 @@ class Parameters(BaseModel):
     nontech_job_finding: float = _f(0.65, 0.0, 1.0, "yearly job-finding rate, non-technical, at zero gap; assumption")
     nontech_separation: float = _f(0.03, 0.0, 0.5, "yearly job-loss rate, non-technical, at zero gap; assumption")
     okun: float = _f(0.05, 0.0, 0.5, "relative change in job finding per point of output gap; assumption")
+    tech_separation_cycle: float = _f(0.08, 0.0, 1.0, "relative rise in technicians' job loss per point of negative sector output gap (industry at -7 nearly doubles it); assumption")
+    tech_separation: float = _f(0.02, 0.0, 0.3, "yearly frictional job loss of technicians into unemployment at zero gap (closures, contracts ending; they stay technicians and search); falls in a boom like nontech_separation; assumption")
+
+    # --- policy costs (issue 4; docs/roles.md) --------------------------------------------------
+    place_net_cost: float = _f(9000.0, 0.0, 100_000.0, "net yearly cost to a firm of one BBL place, euro: the praktijkleren subsidy (max ~2,700 euro per place) is ~30% of it (training_subsidy); derived assumption")
+    parttime_ww_cost: float = _f(18000.0, 0.0, 100_000.0, "public cost per technician-year kept on part-time unemployment benefit with training, euro: 70% benefit on half the hours of a ~45,000 euro wage plus ~2,000 euro training; assumption")
+    parttime_deadweight: float = _f(0.3, 0.0, 1.0, "share of part-time benefit paid for workers firms would have kept anyway (labour hoarding); Kurzarbeit evaluations (Boeri and Bruecker 2011) find sizeable deadweight; assumption")
+    teacher_premium_cost: float = _f(5000.0, 0.0, 50_000.0, "yearly pay premium per technical teacher under the quality-guardian role, euro; assumption")
+    hybrid_teacher_cost: float = _f(40000.0, 0.0, 200_000.0, "compensation per hybrid-teacher fte for the firm's lost output, euro/yr; assumption")
+    equipment_cost: float = _f(150.0, 0.0, 5000.0, "yearly equipment spending per technical pupil (vmbo, mbo) per 0.2 of equipment level, euro; RIF-like, seed L677; assumption")
+    training_voucher_cost: float = _f(2500.0, 0.0, 50_000.0, "cost of one retraining voucher toward a shortage occupation, euro; assumption")
 
     # --- teachers (M7) -------------------------------------------------------------------------
     teachers_per_1000_tech_pupils: float = _f(60.0, 1.0, 500.0, "technical teacher fte per 1,000 "

@@ -30,8 +30,10 @@ PACKAGES = ("mesa", "numpy", "pandas", "scipy", "pydantic", "pyarrow", "matplotl
 
 def build_model(scenario: Scenario, params: Parameters, seed: int) -> TechniekModel:
     """A TechniekModel configured by a scenario."""
+    from simulation.policies import build_policies
+
     return TechniekModel(params, seed=seed, gap_overrides=scenario.gap_overrides(),
-                         historic=scenario.historic())
+                         historic=scenario.historic(), policies=build_policies(scenario.policies))
 
 
 def run_replication(scenario: Scenario, params: Parameters, seed: int
