@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--base", type=Path, default=None,
                     help="base scenario file (default scenarios/baseline.toml)")
     _sweep_options(st)
+    app = sub.add_parser("app", help="start the workshop web page (path dependence, crisis)",
+                         description="Serves the workshop page (app/pages.py, solara) until "
+                                     "Ctrl+C and prints its address.")
+    app.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                     "127.0.0.1; 0.0.0.0 for other computers in the classroom)")
+    app.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     return parser
 
 
@@ -122,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         return _compare(args)
     if args.command == "stress-test":
         return _stress(args)
+    if args.command == "app":
+        from app.server import serve
+
+        return serve(args.host, args.port)
     if args.command is None:
         args = build_parser().parse_args(["run"])
     return _run(args)
