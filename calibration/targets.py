@@ -97,7 +97,12 @@ def simulated(target: Target, series: pd.DataFrame, cohorts: pd.DataFrame) -> fl
         return _at(line, end) / base if base else math.nan
     if stat.startswith("ratio_to:"):
         metric, group = stat.split(":", 1)[1].split("|", 1)
-        other = _at(_line(series, metric, group), target.year)
+        other_line = _line(series, metric, group)
+        if target.year_end:          # ratio of the sums over the years
+            num = line[(line.index >= target.year) & (line.index <= end)].sum()
+            den = other_line[(other_line.index >= target.year) & (other_line.index <= end)].sum()
+            return float(num / den) if den else math.nan
+        other = _at(other_line, target.year)
         return _at(line, target.year) / other if other else math.nan
     raise TargetError(f"target {target.id}: unknown statistic {stat!r}")
 

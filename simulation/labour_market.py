@@ -198,6 +198,7 @@ def _match(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
         got = model.u("hire" if not metro_round else "hire_metro", pool) < np.minimum(
             rate[pool_region] * skill, 1.0)
         hired, region = pool[got], pool_region[got]
+        model.count("tech_side_entry", (P.stage[hired] == Stage.WORK).sum())  # bijstroom
         P.region[hired] = region
         sector = _draw_sector(vacancies, region, model.u("sector", hired))
         P.stage[hired] = Stage.WORK
