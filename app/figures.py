@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from app.labels import text
@@ -44,18 +45,22 @@ def shares_figure(model: WorkshopModel, lang: str) -> Figure:
     """Technical share by gender at each decision point, per workshop year."""
     fig, ax = _figure(text("fig_shares", lang), text("year", lang),
                       text("share_choosing", lang))
+    fig.subplots_adjust(bottom=0.3)
     r = model.results()
     r = r[r.metric == "tech_share"]
     for point in DECISIONS:
         for gender in ("female", "male"):
             s = r[r.group == f"{point}|{gender}"]
-            label = f"{text('girls' if gender == 'female' else 'boys', lang)}, " \
-                    f"{text('point_' + point, lang)}"
             ax.plot(s.year, 100 * s.value, POINT_STYLE[point], color=GENDER_COLOUR[gender],
-                    label=label, lw=1.8)
+                    lw=1.8)
     ax.set_xlim(0.5, model.years + 0.5)
     ax.set_ylim(0, 70)
-    ax.legend(fontsize=7, ncol=2, loc="upper left")
+    handles = [Line2D([], [], color=GENDER_COLOUR["female"], lw=6, label=text("girls", lang)),
+               Line2D([], [], color=GENDER_COLOUR["male"], lw=6, label=text("boys", lang))]
+    handles += [Line2D([], [], color="#424242", ls=POINT_STYLE[p], lw=1.8,
+                       label=text("point_" + p, lang)) for p in DECISIONS]
+    ax.legend(handles=handles, fontsize=7, ncol=3, loc="upper center",
+              bbox_to_anchor=(0.5, -0.2), frameon=False)
     return fig
 
 
@@ -245,7 +250,7 @@ def crisis_figures(model: CrisisModel, lang: str) -> list[Figure]:
         _line(ax, table, metric, "reference", 1e3, color=colour, lw=1.5, ls=":",
               label=f"{text(key, lang)}, {dotted}")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=7, loc="lower left")
+    ax.legend(fontsize=7, loc="lower right", ncol=2)
 
     fig2, ax = _crisis_axes(text("fig_without", lang), text("students_y", lang), model, lang)
     _line(ax, table, "bbl_without_place", "crisis", 1e3, color="#c62828", lw=2, label=solid)
@@ -258,7 +263,7 @@ def crisis_figures(model: CrisisModel, lang: str) -> list[Figure]:
     _line(ax, table, "tech_workforce", "crisis", 1e3, color="#1565c0", lw=2, label=solid)
     _line(ax, table, "tech_workforce", "reference", 1e3, color="#1565c0", lw=1.5, ls=":",
           label=dotted)
-    ax.legend(fontsize=8, loc="lower left")
+    ax.legend(fontsize=8, loc="best")
 
     fig4, ax = _crisis_axes(text("fig_gap", lang), text("gap_y", lang), model, lang)
     gap = model.scenario_spec.macro.gap

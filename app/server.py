@@ -7,6 +7,7 @@ the same server on a free port.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -44,9 +45,17 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
     print(f"Workshop page: {url(host, port)}  (crisis page: {url(host, port)}crisis)", flush=True)
     print("Stop with Ctrl+C.", flush=True)
     process = subprocess.Popen(command(host, port), cwd=ROOT, env=environment())
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         return process.wait()
     except KeyboardInterrupt:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
         return 0
