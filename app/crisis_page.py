@@ -91,6 +91,6 @@ def CrisisPage() -> None:
 
     deps = [update_counter.value, id(m), m.steps, lang]
     figs = solara.use_memo(lambda: figures.crisis_figures(m, lang), dependencies=deps)
-    with solara.Row(style={"flex-wrap": "wrap", "gap": "8px"}):
+    with solara.Div(classes=["wk-plots"]):
         for i, fig in enumerate(figs):
             Plot(lambda fig=fig: fig, [*deps, i])

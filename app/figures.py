@@ -31,7 +31,7 @@ TECH_COLOUR, OTHER_COLOUR, NEUTRAL_COLOUR = "#ef6c00", "#b0bec5", "#78909c"
 
 def _figure(title: str, xlabel: str, ylabel: str) -> tuple[Figure, object]:
     fig = Figure(figsize=SIZE, dpi=DPI)
-    fig.subplots_adjust(left=0.11, right=0.97, top=0.9, bottom=0.15)
+    fig.subplots_adjust(left=0.13, right=0.97, top=0.9, bottom=0.15)
     ax = fig.add_subplot()
     ax.set_title(title, fontsize=11)
     ax.set_xlabel(xlabel)

@@ -102,11 +102,11 @@ def PathPage() -> None:
 
     deps = [update_counter.value, id(m), m.steps, lang]
     runs = [*earlier_runs.value, figures.run_summary(m)]
-    with solara.Row(style={"flex-wrap": "wrap", "gap": "8px"}):
+    with solara.Div(classes=["wk-plots"]):
         Plot(lambda: figures.shares_figure(m, lang), deps)
         Plot(lambda: figures.schools_figure(m, lang), deps)
         Plot(lambda: figures.spread_figure(runs, lang), [*deps, len(runs)])
         Plot(lambda: figures.flow_figure(m, lang), deps)
-        with solara.Column(style={"max-width": "520px"}):
+        with solara.Div():
             Plot(lambda: figures.urn_figure(m, lang), deps)
             solara.Text(text("urn_text", lang), style={"font-size": "0.85em"})

@@ -30,6 +30,13 @@ language = solara.reactive(DEFAULT_LANGUAGE)
 DEBOUNCE_S = 0.25
 #: Milliseconds between steps when playing.
 PLAY_INTERVAL_MS = 150
+#: Page styles: plots in a grid of equal columns that shrink with the window.
+CSS = """
+.wk-plots { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px;
+            width: 100%; max-width: 1300px; }
+@media (max-width: 1100px) { .wk-plots { grid-template-columns: minmax(0, 1fr); } }
+.wk-plot img { width: 100%; height: auto; }
+"""
 #: The pages (label keys) and their paths, in tab order (see app.pages.routes).
 PAGES, PAGE_PATHS = ("nav_path", "nav_crisis"), ("/", "/crisis")
 
@@ -96,6 +103,7 @@ def NavBar(page_key: str) -> None:
         language.value = "en" if language.value == "nl" else "nl"
 
     solara.Title(f"{text('app_title', lang)}: {text(page_key, lang)}")
+    solara.Style(CSS)
     with solara.AppBar():
         with solara.lab.Tabs(value=index, on_value=go, align="center"):
             solara.lab.Tab(text("nav_path", lang))
