@@ -8,11 +8,11 @@ from mesa.visualization.utils import update_counter
 from app import figures
 from app.crisis_model import START, CrisisModel
 from app.labels import fmt_thousands, text
-from app.path_page import Plot
 from app.viz import (
     ControlsCard,
     NavBar,
     PageText,
+    Plot,
     SliderWithKey,
     language,
     replay,

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import solara
-from matplotlib.figure import Figure
 from mesa.visualization.utils import update_counter
 
 from app import figures
@@ -15,6 +12,7 @@ from app.viz import (
     ControlsCard,
     NavBar,
     PageText,
+    Plot,
     SliderWithKey,
     language,
     replay,
@@ -34,14 +32,6 @@ MAX_RUNS = 8
 params = solara.reactive(dict(DEFAULTS))
 model = session_model(lambda: replay(WorkshopModel, DEFAULTS, 0), key="app.path_model")
 earlier_runs: solara.Reactive[list] = solara.reactive([])
-
-
-@solara.component
-def Plot(make: Callable[[], Figure], dependencies: list) -> None:
-    """A matplotlib figure, rebuilt only when `dependencies` change."""
-    fig = solara.use_memo(make, dependencies=dependencies)
-    with solara.Div(classes=["wk-plot"]):
-        solara.FigureMatplotlib(fig, dependencies=dependencies, format="png")
 
 
 def _values(m: WorkshopModel, lang: str) -> str:

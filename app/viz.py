@@ -18,6 +18,7 @@ from collections.abc import Callable
 import mesa
 import solara
 import solara.lab
+from matplotlib.figure import Figure
 from mesa.visualization.solara_viz import ModelController
 from mesa.visualization.utils import force_update
 
@@ -131,6 +132,14 @@ def ControlsCard(model: solara.Reactive, params: solara.Reactive, position: str)
         solara.Text(text("controls_hint", lang), style={"font-size": "0.85em"})
         solara.HTML(tag="div", unsafe_innerHTML=html.escape(position), classes=["wk-position"],
                     style="font-weight: bold; margin-top: 8px")
+
+
+@solara.component
+def Plot(make: Callable[[], Figure], dependencies: list) -> None:
+    """A matplotlib figure (PNG), rebuilt only when `dependencies` change."""
+    fig = solara.use_memo(make, dependencies=dependencies)
+    with solara.Div(classes=["wk-plot"]):
+        solara.FigureMatplotlib(fig, dependencies=dependencies, format="png")
 
 
 @solara.component
