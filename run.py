@@ -6,6 +6,8 @@
     python run.py params               list every parameter with default, range and source
     python run.py compare A.toml B.toml [--reps N]   compare scenarios (common random numbers)
     python run.py stress-test --shock recession_2009 --policies none,prefinance,parttime_ww
+    python run.py calibrate | validate     fit the free parameters; check the fitted baseline
+    python run.py app                  the workshop web page (path dependence, crisis)
 
 Exit codes: 0 success, 2 bad input (one line on stderr naming file, field and what is allowed).
 """
