@@ -3,9 +3,10 @@ BOL student cannot graduate without an internship, and matching is regional.
 
 Firms set their places first (`agents.firms.Firm.plan_places`). A firm that now offers fewer
 places than it has BBL students lets a share (`bbl_lose_place`) of the difference go; the rest
-of its places are open to this year's applicants of its region, in random order. An applicant
-or student without a place waits a year (at most `max_wait_years`), switches to a non-technical BOL
-programme, or drops out (seed L181: the great recession as the example of how it should not go).
+of its places are open to this year's applicants of its region, young and adult, in random
+order. An applicant or student without a place waits a year (at most `max_wait_years`), switches
+to a non-technical BOL programme, or drops out (seed L181: the great recession as the example of
+how it should not go); an adult without a place does not start.
 """
 
 from __future__ import annotations
@@ -23,9 +24,22 @@ if TYPE_CHECKING:
 
 
 
-def match_bbl(model: TechniekModel, applicants: np.ndarray) -> np.ndarray:
-    """Match technical BBL applicants to places; return the rows that drop out."""
+def match_bbl(model: TechniekModel, applicants: np.ndarray,
+              adults: np.ndarray | None = None) -> np.ndarray:
+    """Match technical BBL applicants to places; return the rows that drop out.
+
+    Args:
+        applicants: school leavers applying for technical BBL and students waiting for a place.
+        adults: adults applying for a technical BBL programme (`adult_bbl_entry`). They compete
+            for the same places in the same random order; an adult without a place does not
+            start (stays in work or job search) and is counted as `bbl_adult_without_place`.
+    """
     P, p = model.people, model.p
+    if adults is None:
+        adults = np.zeros(0, dtype=np.int64)
+    n_young = len(applicants)
+    applicants = np.concatenate([applicants, adults]).astype(np.int64)
+    is_adult = np.arange(len(applicants)) >= n_young
     n_firms = len(model.firms)
     rng = model.year_rng("places")
     offered = model.firm_places
@@ -46,10 +60,13 @@ def match_bbl(model: TechniekModel, applicants: np.ndarray) -> np.ndarray:
     slots = stochastic_round(np.maximum(offered - kept, 0.0), rng)
 
     u = model.u("bbl_match", applicants)
-    matched_parts, unmatched_parts = [], []
+    region_of = P.region[applicants]
+    matched_parts, unmatched_parts, adult_parts = [], [], []
     for r in range(len(data.REGIONS)):
-        app = applicants[P.region[applicants] == r]
-        app = app[np.argsort(u[P.region[applicants] == r], kind="stable")]
+        here = region_of == r
+        order = np.argsort(u[here], kind="stable")
+        app = applicants[here][order]
+        adult = is_adult[here][order]
         firms_r = np.flatnonzero(model.firm_region == r)
         pool = rng.permutation(np.repeat(firms_r, slots[firms_r]))
         if not p.place_scarcity:
@@ -57,19 +74,23 @@ def match_bbl(model: TechniekModel, applicants: np.ndarray) -> np.ndarray:
         k = min(len(app), len(pool))
         P.employer[app[:k]] = pool[:k]
         matched_parts.append(app[:k])
-        unmatched_parts.append(app[k:])
+        unmatched_parts.append(app[k:][~adult[k:]])
+        adult_parts.append(app[k:][adult[k:]])
     matched = np.concatenate(matched_parts).astype(np.int64)
     P.stage[matched] = Stage.BBL
     P.years[matched] = 0
     P.waited[matched] = 0
     unmatched = np.concatenate([*unmatched_parts, lost]).astype(np.int64)
+    adults_without = sum(len(a) for a in adult_parts)
 
     model.count("bbl_places_offered", offered.sum())
     model.count("bbl_places_filled", kept.sum() + len(matched))
     model.count("bbl_starts", len(matched))
+    model.count("bbl_starts_adult", len(adults) - adults_without)
     model.count("bbl_applicants", len(applicants))
     model.count("bbl_lost_place", len(lost))
     model.count("bbl_without_place", len(unmatched))
+    model.count("bbl_adult_without_place", adults_without)
     return _without_place(model, unmatched)
 
 

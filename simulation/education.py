@@ -3,9 +3,18 @@ progression, graduation and drop-out (M1-M4).
 
 Order within the year: primary pupils gain W&T exposure and 12-year-olds enter vo; vo pupils
 move up, third-years choose techniek or not, finalists graduate; students in mbo, hbo and wo
-move up, drop out or graduate (technical BOL finalists need an internship); then this year's
-entrants choose their field and route, and BBL applicants look for a leerwerkplek.
+move up, drop out, switch programme after the first year (BOL) or graduate (technical BOL
+finalists need an internship; mbo-2/3 graduates may go on to the next level, mbo-4 graduates to
+hbo, hbo graduates to a wo master; international graduates stay or leave the country); then
+adults start a BBL programme or a part-time hbo bachelor, international degree students arrive,
+this year's entrants choose their field and route, and BBL applicants, young and adult, look for
+a leerwerkplek.
 Returns the rows of everyone who left education for the labour market this year.
+
+Entrants are counted by route (`entrants_by_route`: mbo from vo, switchers, adults and the next
+level; hbo from
+vo, mbo-4, part-time and abroad; wo from vo, hbo (master) and abroad) and mbo entrants by age
+(`entrants_by_age`), since the public counts of entrants include switchers and adults.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.draws import bernoulli_rows
 from agents.people import (
     EDU_HBO,
     EDU_MBO2,
@@ -34,8 +44,10 @@ from agents.people import (
     Stage,
 )
 from agents.pupils import (
+    HBO,
     MBO,
     VO_GROUPS,
+    WO,
     assign_profile,
     choose,
     initial_interest,
@@ -44,9 +56,26 @@ from agents.pupils import (
     vo_group,
 )
 from simulation import apprenticeships, data
-from simulation.population import MBO_LEVEL_OF_TRACK, MBO_YEARS, vo_track
+from simulation.population import (
+    ADULT_BBL_AGES,
+    HE_INTL_BA,
+    HE_INTL_MA,
+    HE_MASTER,
+    HE_PARTTIME,
+    HE_REGULAR,
+    MBO_LEVEL_OF_TRACK,
+    NEXT_LEVEL_MAX_AGE,
+    PARTTIME_HBO_AGES,
+    adult_bbl_level,
+    international_field,
+    new_person_traits,
+    programme_lengths,
+    stochastic_round,
+    vo_track,
+)
 
 if TYPE_CHECKING:
+    from agents.people import People
     from simulation.model import TechniekModel
 
 VO_CHOICE_YEAR = 2  # the choice is made on entering the third year of vo (index 2)
@@ -90,13 +119,42 @@ def step(model: TechniekModel) -> np.ndarray:
     more_entrants, more_leavers = _tertiary(model, students)
     entrants = [np.concatenate([e, m]).astype(np.int64)
                 for e, m in zip(entrants, more_entrants, strict=True)]
+    adult_applicants, adult_students = _adults(model)
+    _international(model)
     leavers = np.concatenate([leavers, more_leavers,
-                              _enter_programmes(model, entrants, waiting)]).astype(np.int64)
+                              _enter_programmes(model, entrants, waiting,
+                                                adult_applicants)]).astype(np.int64)
     # leavers look for work: graduates in their own field (drop-outs were set non-technical)
     P.stage[leavers] = Stage.UNEMPLOYED
     P.years[leavers] = 0
     P.school[leavers] = -1
+    _count_mbo_adults(model, np.concatenate([students, entrants[MBO], waiting, adult_applicants,
+                                             adult_students]))
     return leavers
+
+
+def _count_entrants(model: TechniekModel, prog: int, route: str, rows: np.ndarray,
+                    tech: np.ndarray) -> None:
+    """Count entrants into programme `prog` (0 mbo, 1 hbo, 2 wo) by route (and mbo entrants by
+    age: under 23, 23-26, 27 and over, the boundaries of the public counts)."""
+    name = ("mbo", "hbo", "wo")[prog]
+    model.count(f"entrants_{name}", len(rows))
+    model.count(f"tech_entrants_{name}", tech.sum())
+    model.count(f"entrants_{name}_{route}", len(rows))
+    if prog == MBO and len(rows):
+        age = model.year - model.people.birth_year[rows]
+        model.count("entrants_mbo_age_under_23", (age < 23).sum())
+        model.count("entrants_mbo_age_23_26", ((age >= 23) & (age < 27)).sum())
+        model.count("entrants_mbo_age_27_plus", (age >= 27).sum())
+
+
+def _count_mbo_adults(model: TechniekModel, rows: np.ndarray) -> None:
+    """mbo students aged 25 and over at the end of the education step (a stock; `rows` holds
+    every person who can be an mbo student now: this year's students, mbo entrants, waiting
+    applicants and adults)."""
+    P = model.people
+    rows = rows[(P.stage[rows] == Stage.BOL) | (P.stage[rows] == Stage.BBL)]
+    model.count("mbo_students_25_plus", (model.year - P.birth_year[rows] >= 25).sum())
 
 
 # ---------------------------------------------------------------------------- primary school
@@ -186,30 +244,41 @@ def _observe_peers(model: TechniekModel, rows: np.ndarray, tech: np.ndarray) -> 
 
 # ---------------------------------------------------------------------------- mbo, hbo, wo
 def _tertiary(model: TechniekModel, rows: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    """Move students up a year; drop-out; graduation (BOL techniek needs an internship).
+    """Move students up a year; drop-out; BOL switches; graduation (BOL techniek needs an
+    internship); the next mbo level, hbo after mbo-4, a wo master after hbo; international
+    graduates stay or leave.
 
     Returns:
         ([mbo, hbo, wo] entrant rows (mbo-4 graduates going on to hbo), labour-market rows).
     """
     P, p = model.people, model.p
-    P.years[rows] += 1
+    years = P.years[rows] + 1
+    P.years[rows] = years
     stage = P.stage[rows]
+    tech = P.tech[rows]
     mbo = (stage == Stage.BOL) | (stage == Stage.BBL)
-    P.interest[rows] = reinforce(P.interest[rows], P.taste[rows], P.tech[rows], 1.0, p)
+    P.interest[rows] = reinforce(P.interest[rows], P.taste[rows], tech, 1.0, p)
 
-    rate = np.where(mbo, p.mbo_dropout, p.he_dropout)
-    drop = model.u("dropout", rows) < rate
+    rate = np.array([0.0, 0.0, p.mbo_dropout, p.mbo_dropout, p.he_dropout, p.wo_dropout])
+    drop = model.u("dropout", rows) < rate[stage]
     dropped = rows[drop]
     model.count("mbo_dropouts", (drop & mbo).sum())
-    model.count("mbo_dropouts_tech", (drop & mbo & P.tech[rows]).sum())
-    model.count("switch_out_of_tech", (drop & P.tech[rows]).sum())
+    model.count("mbo_dropouts_tech", (drop & mbo & tech).sum())
+    model.count("switch_out_of_tech", (drop & tech).sum())
     _leave_firm(model, dropped)
     P.tech[dropped] = False
+    abroad = _is_international(P, dropped)
+    _emigrate(model, dropped[abroad])            # international drop-outs go home
+    dropped = dropped[~abroad]
+    parttime = (P.stage[dropped] == Stage.HBO) & (P.track[dropped] == HE_PARTTIME)
+    _to_work(P, dropped[parttime])               # part-time students keep their job
+    dropped = dropped[~parttime]
 
-    rows, stage, mbo = rows[~drop], stage[~drop], mbo[~drop]
-    length = np.select([mbo, stage == Stage.HBO, stage == Stage.WO],
-                       [MBO_YEARS[np.clip(P.track[rows], 0, 4)], p.hbo_years, p.wo_years])
-    final = rows[P.years[rows] >= length]
+    keep = ~drop
+    rows, stage, years = rows[keep], stage[keep], years[keep]
+    length = np.take(programme_lengths(p).ravel(), stage.astype(np.intp) * 6 + P.track[rows])
+    _switch(model, rows[(years == 1) & (stage == Stage.BOL)])
+    final = rows[years >= length]       # switchers were in year 1 of a longer programme
     fstage = P.stage[final]
     needs = (fstage == Stage.BOL) & P.tech[final]   # technical BOL: internship required
     stall = np.zeros(len(final), dtype=bool)
@@ -225,14 +294,237 @@ def _tertiary(model: TechniekModel, rows: np.ndarray) -> tuple[list[np.ndarray],
     P.edu_tech[graduates] = P.tech[graduates]
     model.count("graduates", len(graduates))
     model.count("graduates_tech", P.tech[graduates].sum())
-    mbo4 = ((gstage == Stage.BOL) | (gstage == Stage.BBL)) & (level == 4)
-    go_on = mbo4 & (model.u("mbo_next", graduates) < p.mbo4_to_hbo)
+    go_on = ((gstage == Stage.BOL) | (gstage == Stage.BBL)) & (level == 4)
+    go_on[go_on] = model.u("mbo_next", graduates[go_on]) < p.mbo4_to_hbo
     to_hbo = graduates[go_on]
     _leave_firm(model, to_hbo)
-    leavers = np.concatenate([dropped, no_intern_drop, graduates[~go_on]])
+    rest = _after_graduation(model, graduates[~go_on], gstage[~go_on], level[~go_on])
+    leavers = np.concatenate([dropped, no_intern_drop, rest])
     P.school[leavers] = -1
-    P.track[to_hbo] = 0
+    P.track[to_hbo] = HE_REGULAR
     return [np.zeros(0, np.int64), to_hbo, np.zeros(0, np.int64)], leavers
+
+
+def _is_international(P: People, rows: np.ndarray) -> np.ndarray:
+    """Mask over `rows`: international degree students."""
+    he = (P.stage[rows] == Stage.HBO) | (P.stage[rows] == Stage.WO)
+    return he & ((P.track[rows] == HE_INTL_BA) | (P.track[rows] == HE_INTL_MA))
+
+
+def _emigrate(model: TechniekModel, rows: np.ndarray) -> None:
+    """International students leaving the country (counted as emigrants)."""
+    model.people.remove(rows)
+    model.count("emigrants", len(rows))
+
+
+def _switch(model: TechniekModel, rows: np.ndarray) -> None:
+    """BOL students who switch programme after their first year (`mbo_switch`; every mbo
+    programme lasts 2 years or more) start again at year 0 and choose their field anew;
+    counted as entrants, as the public counts of entrants into a domain do."""
+    P, p = model.people, model.p
+    if p.mbo_switch <= 0 or len(rows) == 0:
+        return
+    rows = rows[model.u("mbo_switch", rows) < p.mbo_switch]
+    P.years[rows] = 0
+    _choose_field(model, rows, MBO, "post_switch", "switch")
+
+
+def _after_graduation(model: TechniekModel, rows: np.ndarray, stage: np.ndarray,
+                      track: np.ndarray) -> np.ndarray:
+    """Graduates (not going from mbo-4 to hbo) who study on, stay at work or leave the country;
+    return those who enter the labour market as job seekers.
+
+    - mbo-2 and mbo-3 graduates go on to the next level (stapelen: `mbo_next_level_2`, `_3`)
+      in the same route and field (a technical BBL student keeps the place); young graduates
+      only (up to `population.NEXT_LEVEL_MAX_AGE`; adults retrain for one diploma,
+      assumption). They are counted as entrants by route (`next_level`), not in the entrant
+      totals, which count students new to a domain.
+    - International graduates stay to work (`intl_stay`, `intl_stay_tech`) or leave.
+    - Who studied while working goes straight (back) to non-technical work: part-time hbo
+      graduates in a non-technical field (part-time drop-outs too, in `_tertiary`), and
+      non-technical BBL graduates who stay with their employer (`bbl_retention`, seed L854;
+      technical BBL graduates are kept by their firm in `simulation.labour_market`).
+    - Domestic hbo bachelor graduates go on to a wo master (`hbo_to_wo_master`) and choose
+      their field again (technical wo needs wiskunde B).
+
+    Args:
+        rows, stage, track: the graduates, their stage and their track (level or `HE_*` kind).
+    """
+    P, p = model.people, model.p
+    tech = P.tech[rows]
+    mbo = (stage == Stage.BOL) | (stage == Stage.BBL)
+    hbo = stage == Stage.HBO
+    # the next mbo level
+    share = np.array([0.0, 0.0, p.mbo_next_level_2, p.mbo_next_level_3, 0.0, 0.0])[track]
+    cand = np.flatnonzero(mbo & (share > 0))
+    cand = cand[model.year - P.birth_year[rows[cand]] <= NEXT_LEVEL_MAX_AGE]
+    on = np.zeros(len(rows), dtype=bool)
+    on[cand] = model.u("mbo_next_level", rows[cand]) < share[cand]
+    going = rows[on]
+    P.track[going] += 1
+    P.years[going] = 0
+    model.count("entrants_mbo_next_level", len(going))
+    # international graduates
+    abroad = ~mbo & ((track == HE_INTL_BA) | (track == HE_INTL_MA))
+    stay = np.zeros(len(rows), dtype=bool)
+    stay[abroad] = model.u("intl_stay", rows[abroad]) < np.where(tech[abroad], p.intl_stay_tech,
+                                                                 p.intl_stay)
+    model.count("intl_graduates_stay", stay.sum())
+    model.count("intl_graduates_leave", abroad.sum() - stay.sum())
+    _emigrate(model, rows[abroad & ~stay])
+    P.track[rows[stay]] = HE_REGULAR
+    # back to work
+    parttime = hbo & ~tech & (track == HE_PARTTIME)
+    bbl = (stage == Stage.BBL) & ~tech & ~on
+    bbl[bbl] = model.u("bbl_stay_nontech", rows[bbl]) < p.bbl_retention
+    _to_work(P, rows[parttime | bbl])
+    model.count("bbl_retained_nontech", bbl.sum())
+    # a wo master after hbo
+    master = hbo & (track == HE_REGULAR)
+    master[master] = model.u("hbo_to_wo", rows[master]) < p.hbo_to_wo_master
+    masters = rows[master]
+    P.stage[masters] = Stage.WO
+    P.track[masters] = HE_MASTER
+    P.years[masters] = 0
+    _choose_field(model, masters, WO, "post_master", "hbo_master")
+    return rows[~(on | (abroad & ~stay) | parttime | bbl | master)]
+
+
+def _to_work(P: People, rows: np.ndarray) -> None:
+    """Students who studied while working go (back) to non-technical work."""
+    P.stage[rows] = Stage.WORK
+    P.years[rows] = 0
+    P.school[rows] = -1
+    P.employer[rows] = -1
+    P.sector[rows] = -1
+    P.track[rows] = 0
+
+
+def _choose_field(model: TechniekModel, rows: np.ndarray, prog: int, stream: str,
+                  route: str) -> np.ndarray:
+    """Field choice of entrants who are not school leavers (restarts, masters, adults):
+    techniek or not, history and counts; returns the technical mask."""
+    P = model.people
+    prior = P.tech[rows] if route in ("switch", "hbo_master") else P.edu_tech[rows]
+    tech = model.post_choice(rows, np.full(len(rows), prog), prior.astype(float),
+                             model.u(stream, rows))
+    _record_field(model, rows, tech, prog, route)
+    return tech
+
+
+def _record_field(model: TechniekModel, rows: np.ndarray, tech: np.ndarray, prog: int,
+                  route: str) -> None:
+    """Set the chosen field of entrants, their history and the counts."""
+    P = model.people
+    model.count("switch_out_of_tech", (P.tech[rows] & ~tech).sum())
+    P.tech[rows] = tech
+    first = (P.hist[rows] & HIST_POST_MADE) == 0
+    model.recorder.record_choice("post_tech", rows[first], tech[first])
+    P.hist[rows] |= (HIST_POST_MADE + HIST_POST_TECH * tech).astype(np.uint8)
+    _count_entrants(model, prog, route, rows, tech)
+
+
+def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
+    """Adults starting a programme this year (`adult_bbl_entry`, `parttime_hbo_entry`).
+
+    Candidates are found by thinning (`agents.draws.bernoulli_rows`) instead of a draw for
+    every adult: a row is a candidate with the sum of the two rates, and is eligible for a BBL
+    programme aged 20-49, without higher education, in non-technical work or unemployed; for
+    a part-time hbo bachelor aged 23-45, with havo/vwo or mbo-4, in non-technical work. They
+    choose their field like school leavers (logit on interest, prior technical qualification,
+    role models and prospects). Non-technical BBL entrants and part-time students start now
+    (they leave work: the model counts students apart from the employed, as the employment
+    figures do); technical BBL entrants need a leerwerkplek.
+
+    Returns:
+        (technical BBL applicants, adults who started: non-technical BBL and part-time hbo).
+    """
+    P, p = model.people, model.p
+    total = p.adult_bbl_entry + p.parttime_hbo_entry
+    if total <= 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    rng = model.year_rng("adult_entry")
+    cand = bernoulli_rows(rng, P.n, total)
+    v = rng.random(len(cand)) * total
+    # eligibility, narrowing the candidates step by step (fewer scattered reads)
+    stage = P.stage[cand]
+    keep = (stage == Stage.WORK) | (stage == Stage.UNEMPLOYED)
+    cand, v, stage = cand[keep], v[keep], stage[keep]
+    age = model.year - P.birth_year[cand]
+    keep = (age >= ADULT_BBL_AGES[0]) & (age <= ADULT_BBL_AGES[1])
+    cand, v, stage, age = cand[keep], v[keep], stage[keep], age[keep]
+    keep = ~P.tech[cand] & ~P.teacher[cand]
+    cand, v, stage, age = cand[keep], v[keep], stage[keep], age[keep]
+    edu = P.edu[cand]
+    bbl = (v < p.adult_bbl_entry) & (edu < EDU_HBO)
+    pt = ((v >= p.adult_bbl_entry) & (stage == Stage.WORK) & (age >= PARTTIME_HBO_AGES[0])
+          & (age <= PARTTIME_HBO_AGES[1]) & ((edu == EDU_VO_GENERAL) | (edu == EDU_MBO34)))
+
+    students = cand[pt]
+    _leave_job(P, students)
+    P.stage[students] = Stage.HBO
+    P.track[students] = HE_PARTTIME
+    P.years[students] = 0
+    _choose_field(model, students, HBO, "post_parttime", "parttime")
+
+    adults = cand[bbl]
+    tech = model.post_choice(adults, np.full(len(adults), MBO),
+                             P.edu_tech[adults].astype(float), model.u("post_adult", adults))
+    _start_adult_bbl(model, adults[~tech], technical=False)
+    return adults[tech], np.concatenate([adults[~tech], students])
+
+
+def _leave_job(P: People, rows: np.ndarray) -> None:
+    """Adults starting to study leave their (non-technical) job or job search."""
+    P.employer[rows] = -1
+    P.sector[rows] = -1
+    P.waited[rows] = 0
+    P.school[rows] = -1
+
+
+def _start_adult_bbl(model: TechniekModel, rows: np.ndarray, technical: bool) -> None:
+    """Adults starting a BBL programme (non-technical ones at once, technical ones once they
+    have a place, which `apprenticeships.match_bbl` recorded) at their level
+    (`population.adult_bbl_level`)."""
+    P = model.people
+    employer = P.employer[rows].copy()
+    _leave_job(P, rows)
+    if technical:
+        P.employer[rows] = employer          # the leerwerkplek
+    P.stage[rows] = Stage.BBL
+    P.years[rows] = 0
+    P.track[rows] = adult_bbl_level(P.edu[rows])
+    P.school[rows] = model.pick_schools("mbo", P.region[rows], model.u("mbo_school_adult", rows))
+    _record_field(model, rows, np.full(len(rows), technical), MBO, "adult")
+
+
+def _international(model: TechniekModel) -> None:
+    """International degree students arriving this year (`data.INTERNATIONAL_ENTRANTS`): new
+    persons (counted as immigrants) aged 18-20 (bachelor) or 22-25 (master) in hbo or wo."""
+    P, p = model.people, model.p
+    if not p.international_students:
+        return
+    rng = model.year_rng("international")
+    n = stochastic_round(data.international_entrants(model.year) / p.scale, rng)
+    kind = np.repeat(np.arange(3), n)
+    total = int(n.sum())
+    if total == 0:
+        return
+    traits = new_person_traits(total, rng)
+    age = np.where(kind == 2, rng.integers(22, 26, total), rng.integers(18, 21, total))
+    rows = P.add(total, birth_year=(model.year - age).astype(np.int16), **traits)
+    model.count("immigrants", total)
+    wo = kind > 0
+    tech = international_field(model, rows, wo, model.u("intl_field", rows))
+    P.stage[rows] = np.where(wo, Stage.WO, Stage.HBO)
+    P.track[rows] = np.where(kind == 2, HE_INTL_MA, HE_INTL_BA)
+    P.tech[rows] = tech
+    P.edu[rows] = np.where(kind == 2, EDU_HBO, EDU_VO_GENERAL)
+    P.wisb[rows] = True
+    P.interest[rows] = P.taste[rows]
+    P.hist[rows] = (HIST_POST_MADE + HIST_POST_TECH * tech).astype(np.uint8)
+    _count_entrants(model, 1, "international", rows[~wo], tech[~wo])
+    _count_entrants(model, 2, "international", rows[wo], tech[wo])
 
 
 def _leave_firm(model: TechniekModel, rows: np.ndarray) -> None:
@@ -240,13 +532,15 @@ def _leave_firm(model: TechniekModel, rows: np.ndarray) -> None:
     model.people.employer[rows] = -1
 
 
-def _enter_programmes(model: TechniekModel, entrants: list[np.ndarray],
-                      waiting: np.ndarray) -> np.ndarray:
+def _enter_programmes(model: TechniekModel, entrants: list[np.ndarray], waiting: np.ndarray,
+                      adults: np.ndarray) -> np.ndarray:
     """This year's entrants choose techniek or not and a route; BBL applicants need a place.
 
     Args:
         entrants: [mbo, hbo, wo] rows entering a programme this year.
         waiting: rows that waited a year for a leerwerkplek and apply again.
+        adults: adults applying for a technical BBL programme (they compete for the same
+            places; without one they stay where they were).
 
     Returns:
         Rows that dropped out for lack of a place (labour-market entrants).
@@ -258,17 +552,19 @@ def _enter_programmes(model: TechniekModel, entrants: list[np.ndarray],
         prior = P.tech[rows].astype(float)
         tech = model.post_choice(rows, np.full(len(rows), prog), prior, model.u("post", rows))
         model.count("switch_out_of_tech", (prior.astype(bool) & ~tech).sum())
+        from_mbo = (P.stage[rows] == Stage.BOL) | (P.stage[rows] == Stage.BBL)
         P.tech[rows] = tech
         first = (P.hist[rows] & HIST_POST_MADE) == 0
         model.recorder.record_choice("post_tech", rows[first], tech[first])
         P.hist[rows] |= (HIST_POST_MADE + HIST_POST_TECH * tech).astype(np.uint8)
         P.years[rows] = 0
-        model.count(f"entrants_{('mbo', 'hbo', 'wo')[prog]}", len(rows))
-        model.count(f"tech_entrants_{('mbo', 'hbo', 'wo')[prog]}", tech.sum())
+        _count_entrants(model, prog, "vo", rows[~from_mbo], tech[~from_mbo])
+        if from_mbo.any():
+            _count_entrants(model, prog, "mbo", rows[from_mbo], tech[from_mbo])
         if prog == MBO:
             continue
         P.stage[rows] = Stage.HBO if prog == 1 else Stage.WO
-        P.track[rows] = 0
+        P.track[rows] = HE_REGULAR
 
     mbo = entrants[MBO]
     P.school[mbo] = model.pick_schools("mbo", P.region[mbo], model.u("mbo_school", mbo))
@@ -277,4 +573,6 @@ def _enter_programmes(model: TechniekModel, entrants: list[np.ndarray],
     P.stage[mbo[~bbl]] = Stage.BOL
     P.stage[mbo[bbl & ~P.tech[mbo]]] = Stage.BBL  # non-technical places are not modelled
     applicants = np.concatenate([mbo[bbl & P.tech[mbo]], waiting])
-    return apprenticeships.match_bbl(model, applicants)
+    dropouts = apprenticeships.match_bbl(model, applicants, adults)
+    _start_adult_bbl(model, adults[P.stage[adults] == Stage.BBL], technical=True)
+    return dropouts

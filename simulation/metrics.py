@@ -38,6 +38,26 @@ FLOW_METRICS = {  # flow counter -> (metric, group)
     "entrants_mbo": ("entrants", "mbo"),
     "entrants_hbo": ("entrants", "hbo"),
     "entrants_wo": ("entrants", "wo"),
+    "entrants_mbo_vo": ("entrants_by_route", "mbo|vo"),
+    "entrants_mbo_switch": ("entrants_by_route", "mbo|switch"),
+    "entrants_mbo_next_level": ("entrants_by_route", "mbo|next_level"),
+    "entrants_mbo_adult": ("entrants_by_route", "mbo|adult"),
+    "entrants_hbo_vo": ("entrants_by_route", "hbo|vo"),
+    "entrants_hbo_mbo": ("entrants_by_route", "hbo|mbo"),
+    "entrants_hbo_parttime": ("entrants_by_route", "hbo|parttime"),
+    "entrants_hbo_international": ("entrants_by_route", "hbo|international"),
+    "entrants_wo_vo": ("entrants_by_route", "wo|vo"),
+    "entrants_wo_hbo_master": ("entrants_by_route", "wo|hbo_master"),
+    "entrants_wo_international": ("entrants_by_route", "wo|international"),
+    "entrants_mbo_age_under_23": ("entrants_by_age", "mbo|under_23"),
+    "entrants_mbo_age_23_26": ("entrants_by_age", "mbo|23_26"),
+    "entrants_mbo_age_27_plus": ("entrants_by_age", "mbo|27_plus"),
+    "mbo_students_25_plus": ("pupils", "mbo_25_plus"),
+    "bbl_starts_adult": ("bbl_starts", "adult"),
+    "bbl_adult_without_place": ("bbl_adult_without_place", "all"),
+    "bbl_retained_nontech": ("bbl_retained", "nontech"),
+    "intl_graduates_stay": ("international_graduates", "stay"),
+    "intl_graduates_leave": ("international_graduates", "leave"),
     "graduates": ("graduates", "all"),
     "graduates_tech": ("graduates", "tech"),
     "tech_hires": ("tech_hires", "all"),
@@ -58,6 +78,8 @@ FLOW_METRICS = {  # flow counter -> (metric, group)
     "emigrants": ("emigrants", "all"),
 }
 GENDERS = (("all", None), ("female", True), ("male", False))
+#: hbo/wo students by programme kind: values of `track` (simulation.population.HE_*)
+HE_ROUTES = {"regular": [0], "hbo_master": [1], "international": [2, 3], "parttime": [4]}
 N_REGIONS = 5
 #: vo levels as lists of vo tracks (axis 1 of the census)
 VO_LEVELS = {"vmbo": [VMBO_B, VMBO_K, VMBO_GT], "havo": [HAVO], "vwo": [VWO]}
@@ -126,6 +148,11 @@ class Recorder:
         self.add("retired", "all", retired * s)
         for name, st in LEVEL_STAGES.items():
             self.add("pupils", name, c[st].sum() * s)
+        self.add("pupils", "mbo", (c[Stage.BOL].sum() + c[Stage.BBL].sum()) * s)
+        for level, st in (("hbo", Stage.HBO), ("wo", Stage.WO)):   # by programme kind
+            for route, kinds in HE_ROUTES.items():
+                if route != ("parttime" if level == "wo" else "hbo_master"):
+                    self.add("students_by_route", f"{level}|{route}", c[st, kinds].sum() * s)
         for name, tracks in VO_LEVELS.items():
             vo = c[Stage.VO, tracks]
             self.add("pupils", name, vo.sum() * s)

@@ -93,23 +93,80 @@ class Parameters(BaseModel):
     wisb_share_non_n: float = _f(0.15, 0.0, 1.0, "EM/CM pupils taking wiskunde B; assumption")
 
     # --- transitions in education -------------------------------------------------------------
-    bbl_share_tech: float = _f(0.35, 0.0, 1.0, "share of technical mbo entrants choosing BBL; "
-                               "[E12] BBL 22% of all mbo, higher in techniek; assumption")
-    bbl_share_nontech: float = _f(0.18, 0.0, 1.0, "share of non-technical mbo entrants choosing BBL; assumption")
-    mbo4_to_hbo: float = _f(0.35, 0.0, 1.0, "mbo-4 graduates continuing to hbo; assumption (ROA)")
+    bbl_share_tech: float = _f(0.20, 0.0, 1.0, "share of technical school leavers entering mbo "
+                               "who choose BBL (twice the non-technical share, assumption); with "
+                               "bbl_share_nontech set so that BBL students under 25 are ~53,000 "
+                               "in 2013: BBL 120,700 [E13] less ~68,000 aged 25+ (mbo students "
+                               "25+ ~86,000, OCW LLO in cijfers/DUO, less ~5% of BOL, CBS 2008) "
+                               "(derived)")
+    bbl_share_nontech: float = _f(0.10, 0.0, 1.0, "share of non-technical school leavers entering "
+                                  "mbo who choose BBL; see bbl_share_tech (derived)")
+    mbo4_to_hbo: float = _f(0.45, 0.0, 1.0, "mbo-4 graduates continuing to hbo: 47% (2013, "
+                            "2014) and 40% (2015) of mbo-4 graduates (CBS 2016 via MBO Today; "
+                            "found)")
     havo_to_hbo: float = _f(0.80, 0.0, 1.0, "havo graduates entering hbo (rest mbo-4); assumption")
     vwo_to_wo: float = _f(0.75, 0.0, 1.0, "vwo graduates entering wo (rest hbo); assumption")
-    hbo_years: int = Field(5, ge=3, le=8, description="years enrolled in hbo to graduation: nominal 4 plus average delay and switching; stock 440,293 / ~95,000 entrants a year = 4.6 [E12][E16] (derived)")
-    wo_years: int = Field(6, ge=3, le=9, description="years enrolled in wo (bachelor and master) to graduation: nominal 4-5 plus delay; stock 250,186 / ~40,000 entrants = 6.2 [E12][E16] (derived)")
+    hbo_years: int = Field(5, ge=3, le=8, description="years enrolled in a regular hbo bachelor to graduation: nominal 4 plus average delay and switching; regular (domestic full-time) stock ~375,000 (440,293 [E12] less ~26,000 international and ~40,000-50,000 part-time students) / ~85,000 domestic entrants a year = 4.4 years enrolled per entrant at 6% yearly drop-out (derived)")
+    wo_years: int = Field(6, ge=3, le=9, description="years enrolled in wo (bachelor and master) to graduation: nominal 4-5 plus delay; domestic stock ~215,000 (250,186 [E12] less ~30,000 international students and ~10,000 hbo graduates in a master) / ~37,000 domestic entrants = 5.8, i.e. 6 years at 2.2% yearly drop-out (derived)")
     mbo_dropout: float = _f(0.05, 0.0, 0.5, "yearly early-leaving rate in mbo; vsv 5.7% [E20]")
-    he_dropout: float = _f(0.06, 0.0, 0.5, "yearly drop-out/switch rate in hbo/wo; [E19] cohort "
-                           "2010: 64% hbo and 88% wo diploma after 8 years (derived)")
+    he_dropout: float = _f(0.06, 0.0, 0.5, "yearly drop-out rate in hbo (wo: wo_dropout); [E19] "
+                           "cohort 2010: 64% of hbo starters with a diploma after 8 years (derived)")
+
+    # --- further inflows into mbo, hbo and wo (issue 3; docs/decisions.md section 'Enrolment') --
+    mbo_switch: float = _f(0.125, 0.0, 0.5, "share of BOL students who switch programme after "
+                           "their first year and start again: 12.5% of mbo students switched "
+                           "domain in 2013/14 (Onderwijs in cijfers, thema-analyse Switchen in "
+                           "het mbo, hbo en wo, 2015; found); free in the fit, pinned by "
+                           "pupils_mbo_2013 [E13]")
+    mbo_next_level_2: float = _f(0.60, 0.0, 1.0, "share of mbo-2 graduates who go on to a "
+                                 "level-3 programme (stapelen): ~60% (CBS 2016 via MBO Today, "
+                                 "'Stapelen blijft populair'; found)")
+    mbo_next_level_3: float = _f(0.40, 0.0, 1.0, "share of mbo-3 graduates who go on to a "
+                                 "level-4 programme: 'more than 40%' of level-3/4 graduates "
+                                 "study on (CBS 2016 via MBO Today; found, lower bound)")
+    adult_bbl_entry: float = _f(0.013, 0.0, 0.05, "yearly share of adults aged 20-49 without "
+                                "higher education, in non-technical work or unemployed, who "
+                                "start a BBL programme (technical ones need a leerwerkplek); "
+                                "default: ~20,000-24,000 mbo entrants aged 27+ a year (2019/20 "
+                                "~24,000, 2020/21 20,400; OCW LLO in cijfers, DUO) from ~2 "
+                                "million eligible adults (derived); free in the fit, pinned by "
+                                "pupils_bbl_2013 [E13] and mbo_tech_entrants_2014 [E15]")
+    parttime_hbo_entry: float = _f(0.011, 0.0, 0.05, "yearly share of adults aged 23-45 with "
+                                   "havo/vwo or mbo-4, in non-technical work, who start a "
+                                   "part-time hbo bachelor; default: 8,190 part-time hbo "
+                                   "diplomas 2012/13 [E18] / 0.94^5 completion = ~11,000 entrants "
+                                   "from ~1 million eligible (derived); free in the fit, pinned by "
+                                   "pupils_hbo_2013 [E12]")
+    wo_dropout: float = _f(0.022, 0.0, 0.5, "yearly drop-out rate in wo: 1 - 0.876^(1/6), from "
+                           "87.6% of wo starters (cohort 2010) with a diploma after 8 years "
+                           "[E19] (derived)")
+    hbo_to_wo_master: float = _f(0.09, 0.0, 1.0, "share of hbo bachelor graduates who go on to a "
+                                 "wo master (after a pre-master): 5,000-6,000 a year (DUO via "
+                                 "HOP 2025) of ~60,000 hbo bachelor diplomas [E18]; 12.5% in 2003 "
+                                 "and ~30% fewer by 2017 (Inspectie 2019) (derived)")
+    wo_master_years: int = Field(2, ge=1, le=4, description="years enrolled in wo for hbo "
+                                 "graduates: pre-master (schakelprogramma) plus a 1-year master; "
+                                 "assumption")
+    international_students: bool = Field(True, description="international degree students "
+                                         "enter hbo and wo each year (simulation.data."
+                                         "INTERNATIONAL_ENTRANTS); off = domestic students only")
+    intl_stay: float = _f(0.25, 0.0, 1.0, "share of non-technical international graduates who "
+                          "stay to work: CBS 2023, ~20% of international wo-master graduates "
+                          "2011/12-2017/18 and 32% of 2018/19 working in NL a year later, hbo "
+                          "bachelors 12% -> 23%; Nuffic: 25-30% after five years (derived)")
+    intl_stay_tech: float = _f(0.40, 0.0, 1.0, "share of technical international graduates who "
+                               "stay to work: CBS 2023, techniek/industrie/bouwkunde 37.7% -> 45%; "
+                               "about twice the other fields, seed L826 (derived)")
 
     # --- leerwerkplekken (M4) ------------------------------------------------------------------
-    places_per_tech_worker: float = _f(0.022, 0.0, 0.5, "BBL places per technical worker at a zero "
-                                       "output gap; chosen so 2013 places ~ BBL demand; assumption")
-    internships_per_tech_worker: float = _f(0.016, 0.0, 0.5, "BOL internships per technical "
-                                            "worker at zero gap; assumption")
+    places_per_tech_worker: float = _f(0.034, 0.0, 0.5, "BBL places per technical worker at a zero "
+                                       "output gap; chosen so 2013 places ~ BBL demand (technical "
+                                       "BBL students, young and adult, ~35,000 at start-up); "
+                                       "assumption")
+    internships_per_tech_worker: float = _f(0.027, 0.0, 0.5, "BOL internships per technical "
+                                            "worker at zero gap; chosen so 2013 internships ~ "
+                                            "technical BOL finalists (every level's diploma "
+                                            "needs one); assumption")
     places_gap_elasticity: float = _f(0.08, 0.0, 0.5, "relative change in places per point of "
                                       "sector output gap; seed L856 ('erg gering' in recession)")
     places_tightness_effect: float = _f(0.15, 0.0, 1.0, "recruitment value of a trainee per log "

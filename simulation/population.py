@@ -8,8 +8,12 @@ vo track from ability (cohort shares `data.VO_TRACK_SHARES`), the vo technical c
 post-secondary programme and its technical choice, then the labour market. Labour-market states
 come from 2013 rates (participation, 7.3% unemployment [L1]); technical occupations are drawn,
 mostly among the technically qualified, so that their total is the 1,395,000 of 2013 [L12].
-Known simplification: nobody in the initial population dropped out or studied late, so mbo
-(and especially BBL, with many adult learners) starts below its 2013 enrolment.
+Each programme is run year by year at the model's drop-out, switch and next-level rates
+(`_mbo_spell`, `_he_spell`); mbo-4 graduates may go on to hbo and hbo graduates to a wo
+master; and the stocks that the yearly inflows of adults (BBL, part-time hbo) and
+international students sustain are put in place (`_adult_students`,
+`_international_students`), so that the 2013 stocks are those the dynamics keep up, without a
+jump in the first years.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from agents.people import (
     EDU_VO_GENERAL,
     EDU_WO,
     HAVO,
+    HIST_POST_MADE,
+    HIST_POST_TECH,
     PRO,
     VMBO_B,
     VMBO_GT,
@@ -50,9 +56,24 @@ from simulation import data
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
+    from simulation.parameters import Parameters
 
-#: mbo programme length by level (years; level 4 BOL is 3-4 years)
-MBO_YEARS = np.array([0, 1, 2, 3, 3])
+#: mbo programme length by level (years). Level 4 is 4 years: most level-4 programmes lasted
+#: 4 years when the students of 2013 started (the 2012 shortening to 3 years was to be in place
+#: by August 2014, with 47 mostly technical programmes allowed to keep 4 years; Rijksoverheid
+#: 28-03-2012), and the actual time to a level-4 diploma was about 4 years (ECBO, Petit et al.
+#: 2011). BOL enrolment did not fall after the shortening (365,300 in 2013, 376,800 in 2017
+#: [E13]), so one length is used for all years (switches: `mbo_switch`).
+MBO_YEARS = np.array([0, 1, 2, 3, 4])
+#: higher-education programme kinds (values of `track` while in Stage.HBO / Stage.WO):
+#: regular (from vo or mbo-4), hbo graduates in a wo master, international bachelor or hbo
+#: students, international wo master students, part-time hbo students (adults)
+HE_REGULAR, HE_MASTER, HE_INTL_BA, HE_INTL_MA, HE_PARTTIME = range(5)
+#: ages (inclusive) at which adults start a BBL programme and a part-time hbo bachelor
+ADULT_BBL_AGES = (20, 49)
+#: oldest age at which an mbo-2/3 graduate goes on to the next level (young pathway)
+NEXT_LEVEL_MAX_AGE = 24
+PARTTIME_HBO_AGES = (23, 45)
 #: mbo level reached from each vo track (pro -> none, b -> 2, k -> 3, gt -> 4, havo -> 4)
 MBO_LEVEL_OF_TRACK = np.array([0, 2, 3, 4, 4, 4])
 #: ages handled together while building the initial population (bounds peak memory)
@@ -118,7 +139,9 @@ def build_population(model: TechniekModel, rng: np.random.Generator) -> None:
         list(pool.map(lambda job: _place_in_school_or_work(
             model, rows[job[0][0]:job[0][1]], ages[job[0][0]:job[0][1]], job[1]),
             zip(bands, band_rngs, strict=True)))
+    _international_students(model)
     _technical_jobs(model, rng)
+    _adult_students(model)
 
 
 def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.ndarray,
@@ -172,9 +195,87 @@ def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.nd
     _after_vo(model, idx[done], age[done] - (13 + vo_len[done]), track[done], rng)
 
 
+def _he_spell(since: np.ndarray, length: np.ndarray | int, dropout: np.ndarray | float,
+              rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """An hbo or wo programme entered `since` years before the start year, at the yearly
+    drop-out rate (closed form).
+
+    Returns:
+        (state, years): state 0 still studying, 1 graduated, 2 dropped out; years in the
+        programme of those studying.
+    """
+    survived = _u(rng, len(since)) < (1 - dropout) ** np.clip(since, 0, length)
+    state = np.where(survived, np.where(since >= length, 1, 0), 2).astype(np.int8)
+    return state, np.where(state == 0, since, 0)
+
+
+def _geometric(u: np.ndarray, q: float) -> np.ndarray:
+    """Number of successes before the first failure, success probability `q` per trial, from
+    uniforms `u` in [0, 1) (inverse transform; all 0 if q = 0)."""
+    if q <= 0:
+        return np.zeros(len(u), dtype=np.int32)
+    k = np.floor(np.log1p(-u) * np.float32(1 / np.log(q)))
+    return np.minimum(k, 1_000).astype(np.int32)
+
+
+def _mbo_spell(since: np.ndarray, level: np.ndarray, bol: np.ndarray, age: np.ndarray,
+               p: Parameters, rng: np.random.Generator
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """mbo entered `since` years before the start year, as `simulation.education` runs it:
+    each year a share `mbo_dropout` leaves; a BOL student switches programme after the first
+    year with `mbo_switch` (back to year 0: each switch adds a year); who completes
+    `MBO_YEARS[level]` graduates, and level-2/3 graduates up to `NEXT_LEVEL_MAX_AGE` may go on
+    to the next level (`mbo_next_level_2`, `_3`). Drawn in closed form: the first drop-out year
+    and the switches per programme are geometric, so each person costs a few operations per
+    programme (at most three: levels 2, 3, 4); `age` is the age in the start year.
+
+    Returns:
+        (state, years, level, took): state 0 still studying, 1 graduated, 2 dropped out;
+        years in the current programme; the level now (or of the diploma); years from entry
+        to the last graduation.
+    """
+    n = len(since)
+    state = np.full(n, 2, dtype=np.int8)
+    years = np.zeros(n, dtype=np.int64)
+    took = np.zeros(n, dtype=np.int64)
+    level = level.astype(np.int64).copy()
+    next_level = np.array([0.0, 0.0, p.mbo_next_level_2, p.mbo_next_level_3, 0.0])
+    # first year with a drop-out (1, 2, ...), and the age at entry
+    drop_year = 1 + _geometric(_u(rng, n), 1 - p.mbo_dropout)
+    entry_age = (age - 1 - since).astype(np.int32)
+    since = since.astype(np.int32)
+    idx = np.arange(n)                           # persons still in mbo, programme by programme
+    start = np.zeros(n, dtype=np.int32)          # when their current programme began
+    lvl = level.copy()
+    for _ in range(3):
+        length = MBO_YEARS[lvl]
+        switches = _geometric(_u(rng, len(idx)), p.mbo_switch) * (bol & (length > 1))
+        end = start + length + switches
+        dropped = drop_year <= np.minimum(end, since)
+        studying = ~dropped & (since < end)
+        state[idx[studying]] = 0
+        years[idx[studying]] = np.maximum(since - start - switches, 0)[studying]
+        level[idx[studying]] = lvl[studying]
+        done = ~dropped & ~studying
+        on = (done & (entry_age + end <= NEXT_LEVEL_MAX_AGE)
+              & (_u(rng, len(idx)) < next_level[lvl]))
+        graduated = done & ~on
+        state[idx[graduated]] = 1
+        took[idx[graduated]] = end[graduated]
+        level[idx[graduated]] = lvl[graduated]
+        idx, start, lvl = idx[on], end[on], lvl[on] + 1
+        drop_year, entry_age, since, bol = drop_year[on], entry_age[on], since[on], bol[on]
+        if len(idx) == 0:
+            break
+    return state, years, level, took
+
+
 def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: np.ndarray,
               rng: np.random.Generator) -> None:
-    """Post-secondary history for persons who left vo `since` years before the start year."""
+    """Post-secondary history for persons who left vo `since` years before the start year:
+    a first programme (mbo BOL or BBL with the next levels, hbo, wo), then for mbo-4
+    graduates possibly hbo, and for hbo graduates possibly a wo master, each at the model's
+    yearly rates (`_mbo_spell`, `_he_spell`)."""
     P, p = model.people, model.p
     n = len(idx)
     draw = _u(rng, n)
@@ -190,54 +291,87 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
                                   _u(rng, n), reference=True)
     post_tech &= prog > 0
     P.hist[idx] |= np.where(prog > 0, 4 + 8 * post_tech, 0).astype(np.uint8)
+    bbl = (prog == 1) & (_u(rng, n) < np.where(post_tech, p.bbl_share_tech,
+                                                  p.bbl_share_nontech))
 
-    # drop-out at the model's yearly rates over the years studied (so that the start-up stocks
-    # are those the yearly dynamics keep up); drop-outs keep their vo qualification
-    rate = np.where(prog == 1, p.mbo_dropout, p.he_dropout)
-    survived = _u(rng, n) < (1 - rate) ** np.clip(since, 0, length)
-    dropped = (prog > 0) & ~survived
-    studying = (prog > 0) & (since < length) & survived
+    # the first programme at the model's yearly drop-out, switch and next-level rates (so that
+    # the start-up stocks are those the yearly dynamics keep up); drop-outs keep their vo
+    # qualification
+    state = np.full(n, -1, dtype=np.int8)
+    years = np.zeros(n, dtype=np.int64)
+    took = length.astype(np.int64)
+    mb, he = np.flatnonzero(prog == 1), np.flatnonzero(prog >= 2)
+    age = p.start_year - P.birth_year[idx].astype(np.int64)
+    state[mb], years[mb], level[mb], took[mb] = _mbo_spell(since[mb], level[mb], ~bbl[mb],
+                                                           age[mb], p, rng)
+    state[he], years[he] = _he_spell(since[he], length[he],
+                                     np.where(prog[he] == 3, p.wo_dropout, p.he_dropout), rng)
+    studying = (prog > 0) & (state == 0)
+    dropped = (prog > 0) & (state == 2)
+    graduated = (prog > 0) & (state == 1)
     # mbo-4 graduates who went on to hbo
-    to_hbo = ((prog == 1) & (level == 4) & ~studying & ~dropped
-              & (_u(rng, n) < p.mbo4_to_hbo))
-    since_hbo = since - length
-    studying_hbo = to_hbo & (since_hbo < p.hbo_years)
-    hbo_tech = np.zeros(n, dtype=bool)
+    to_hbo = (prog == 1) & (level == 4) & graduated & (_u(rng, n) < p.mbo4_to_hbo)
+    since_hbo = since - took
     k = int(to_hbo.sum())
+    hbo_tech = np.zeros(n, dtype=bool)
     hbo_tech[to_hbo] = model.post_choice(idx[to_hbo], np.full(k, 1),
                                          post_tech[to_hbo].astype(float), _u(rng, k),
                                          reference=True)
+    hbo_state = np.full(n, -1, dtype=np.int8)
+    hbo_years = np.zeros(n, dtype=np.int64)
+    h = np.flatnonzero(to_hbo)
+    hbo_state[h], hbo_years[h] = _he_spell(since_hbo[h], p.hbo_years, p.he_dropout, rng)
+    # hbo graduates (directly or after mbo-4) who went on to a wo master
+    hbo_grad = ((prog == 2) & graduated) | (hbo_state == 1)
+    ma = hbo_grad & (_u(rng, n) < p.hbo_to_wo_master)
+    since_ma = np.where(prog == 2, since - took, since_hbo - p.hbo_years)
+    m = np.flatnonzero(ma)
+    ma_tech = np.zeros(n, dtype=bool)
+    ma_tech[m] = model.post_choice(idx[m], np.full(len(m), 2),
+                                   np.where(prog[m] == 2, post_tech[m], hbo_tech[m]).astype(float),
+                                   _u(rng, len(m)), reference=True)
+    ma_state = np.full(n, -1, dtype=np.int8)
+    ma_years = np.zeros(n, dtype=np.int64)
+    ma_state[m], ma_years[m] = _he_spell(since_ma[m], p.wo_master_years, p.wo_dropout, rng)
 
     # students now
     s = studying
     stage = np.select([prog == 1, prog == 2, prog == 3],
                       [Stage.BOL, Stage.HBO, Stage.WO], Stage.WORK)
-    bbl = (prog == 1) & (_u(rng, n) < np.where(post_tech, p.bbl_share_tech,
-                                                  p.bbl_share_nontech))
     stage = np.where(bbl, Stage.BBL, stage)
     P.stage[idx[s]] = stage[s]
-    P.years[idx[s]] = since[s]
-    P.track[idx[s]] = np.where(prog[s] == 1, level[s], 0)
+    P.years[idx[s]] = years[s]
+    P.track[idx[s]] = np.where(prog[s] == 1, level[s], HE_REGULAR)
     P.tech[idx[s]] = post_tech[s]
-    P.stage[idx[studying_hbo]] = Stage.HBO
-    P.years[idx[studying_hbo]] = since_hbo[studying_hbo]
-    P.tech[idx[studying_hbo]] = hbo_tech[studying_hbo]
-    P.track[idx[studying_hbo]] = 0
+    in_hbo = hbo_state == 0
+    P.stage[idx[in_hbo]] = Stage.HBO
+    P.years[idx[in_hbo]] = hbo_years[in_hbo]
+    P.tech[idx[in_hbo]] = hbo_tech[in_hbo]
+    P.track[idx[in_hbo]] = HE_REGULAR
+    in_ma = ma_state == 0
+    P.stage[idx[in_ma]] = Stage.WO
+    P.years[idx[in_ma]] = ma_years[in_ma]
+    P.tech[idx[in_ma]] = ma_tech[in_ma]
+    P.track[idx[in_ma]] = HE_MASTER
     mbo_students = idx[s & (prog == 1)]
     P.school[mbo_students] = model.pick_schools("mbo", P.region[mbo_students],
                                                 _u(rng, len(mbo_students)))
     tech_bbl = idx[s & bbl & post_tech]
     P.employer[tech_bbl] = model.pick_firms(P.region[tech_bbl], _u(rng, len(tech_bbl)))
 
-    # qualification of those who finished
-    fin = ~s & ~studying_hbo
+    # qualification of those who finished: the highest completed, or the last one before a
+    # drop-out
+    fin = ~s & ~in_hbo & ~in_ma
     edu = np.select([prog == 0, prog == 1, prog == 2, prog == 3],
                     [EDU_VO_BASIC, np.where(level == 2, EDU_MBO2, EDU_MBO34), EDU_HBO, EDU_WO],
                     EDU_NONE)
-    edu = np.where(to_hbo, EDU_HBO, edu)
-    edu_tech = np.where(prog == 0, False, np.where(to_hbo, hbo_tech, post_tech))
+    edu_tech = np.where(prog == 0, False, post_tech)
     edu = np.where(dropped, P.edu[idx], edu)
     edu_tech = np.where(dropped, P.edu_tech[idx], edu_tech)
+    edu = np.where(hbo_state == 1, EDU_HBO, edu)
+    edu_tech = np.where(hbo_state == 1, hbo_tech, edu_tech)
+    edu = np.where(ma_state == 1, EDU_WO, edu)
+    edu_tech = np.where(ma_state == 1, ma_tech, edu_tech)
     P.edu[idx[fin]] = edu[fin]
     P.edu_tech[idx[fin]] = edu_tech[fin]
     P.track[idx[fin]] = 0
@@ -273,3 +407,145 @@ def _technical_jobs(model: TechniekModel, rng: np.random.Generator) -> None:
     P.sector[rows] = rng.choice(len(data.SECTORS), size=len(rows),
                                 p=data.SECTOR_TECH_SHARE).astype(np.int8)
     P.employer[rows] = model.pick_firms(P.region[rows], _u(rng, len(rows)), P.sector[rows])
+
+
+def international_field(model: TechniekModel, rows: np.ndarray, wo: np.ndarray,
+                        u: np.ndarray) -> np.ndarray:
+    """Technical field of international students: the 2013 domestic entry shares by gender and
+    level (`ref_hbo_*`, `ref_wo_*`; no separate figure found, assumption). Drawn from fixed
+    shares, not from the Dutch context, so that who leaves after graduating is the same in
+    every scenario (their removal then keeps persons in the same rows)."""
+    p, female = model.p, model.people.female[rows]
+    share = np.where(wo, np.where(female, p.ref_wo_women, p.ref_wo_men),
+                     np.where(female, p.ref_hbo_women, p.ref_hbo_men))
+    return u < share
+
+
+def programme_lengths(p: Parameters) -> np.ndarray:
+    """Years enrolled to graduation by [stage, track] for students (Stage.BOL..Stage.WO): mbo by
+    level (`MBO_YEARS`), hbo and wo by programme kind (`HE_*`): regular `hbo_years` /
+    `wo_years`, hbo graduates in a wo master `wo_master_years`, international students
+    `data.INTERNATIONAL_YEARS`, part-time hbo `hbo_years`."""
+    table = np.zeros((int(Stage.WO) + 1, 6), dtype=np.int8)
+    table[Stage.BOL, :5] = MBO_YEARS
+    table[Stage.BBL, :5] = MBO_YEARS
+    intl_hbo, intl_wo_ba, intl_wo_ma = data.INTERNATIONAL_YEARS
+    table[Stage.HBO] = [p.hbo_years, p.hbo_years, intl_hbo, intl_hbo, p.hbo_years, p.hbo_years]
+    table[Stage.WO] = [p.wo_years, p.wo_master_years, intl_wo_ba, intl_wo_ma, p.wo_years,
+                       p.wo_years]
+    return table
+
+
+def adult_bbl_level(edu: np.ndarray) -> np.ndarray:
+    """mbo level an adult BBL entrant studies for: 2 without a qualification beyond basic vo,
+    otherwise 3 (retraining; assumption)."""
+    return np.where(edu <= EDU_VO_BASIC, 2, 3).astype(np.int8)
+
+
+def _international_students(model: TechniekModel) -> None:
+    """International degree students present at start-up: the entrants of the last years
+    (`data.INTERNATIONAL_ENTRANTS`) that the yearly drop-out leaves, taken from residents of
+    the right age outside education (the population count already includes them)."""
+    P, p = model.people, model.p
+    if not p.international_students:
+        return
+    year = p.start_year
+    rng = model.year_rng("init_international")
+    # kinds: 0 hbo, 1 wo bachelor, 2 wo master; years k = entered in year - 1 - k
+    rate = np.array([p.he_dropout, p.wo_dropout, p.wo_dropout])
+    expected = [(kind, k, data.international_entrants(year - 1 - k)[kind] * (1 - rate[kind]) ** k)
+                for kind in range(3) for k in range(int(data.INTERNATIONAL_YEARS[kind]))]
+    counts = stochastic_round(np.array([e[2] for e in expected]) / p.scale, rng)
+    age = year - P.birth_year
+    outside = (P.stage >= Stage.WORK) & (P.stage <= Stage.INACTIVE)
+    for master, (lo, hi) in ((False, (19, 22)), (True, (23, 27))):   # disjoint age ranges
+        want = [(kind, k, c) for (kind, k, _), c in zip(expected, counts, strict=True)
+                if (kind == 2) == master]
+        cand = np.flatnonzero(outside & (age >= lo) & (age <= hi))
+        cand = cand[np.argsort(model.u("init_international", cand), kind="stable")]
+        start = 0
+        for kind, k, c in want:
+            rows = cand[start:start + c]
+            start += c
+            _make_international(model, rows, kind, k, model.u("init_intl_field", rows))
+
+
+def _make_international(model: TechniekModel, rows: np.ndarray, kind: int, years: int,
+                        u_field: np.ndarray) -> None:
+    """Turn `rows` into international students of programme kind (0 hbo, 1 wo bachelor,
+    2 wo master) in their `years`-th year."""
+    P = model.people
+    wo = kind > 0
+    tech = international_field(model, rows, np.full(len(rows), wo), u_field)
+    P.stage[rows] = Stage.WO if wo else Stage.HBO
+    P.track[rows] = HE_INTL_MA if kind == 2 else HE_INTL_BA
+    P.years[rows] = years
+    P.tech[rows] = tech
+    P.edu[rows] = EDU_HBO if kind == 2 else EDU_VO_GENERAL
+    P.edu_tech[rows] = False
+    P.wisb[rows] = True           # admitted: the maths a technical programme asks for
+    P.hist[rows] = (HIST_POST_MADE + HIST_POST_TECH * tech).astype(np.uint8)
+    P.school[rows] = -1
+    P.employer[rows] = -1
+    P.sector[rows] = -1
+    P.skill[rows] = 1.0
+
+
+def _adult_students(model: TechniekModel) -> None:
+    """Adults in a BBL programme or a part-time hbo bachelor at start-up: for each eligible
+    person (as in `simulation.education`'s adult entry) the chance of having started k years
+    ago at the yearly entry rate and still studying after k years of drop-out, summed over the
+    k allowed by the programme length and the entry ages (a geometric sum); those who are
+    students get their k from the same, truncated geometric, distribution."""
+    P, p = model.people, model.p
+    age = p.start_year - P.birth_year.astype(np.int64)
+    stage = P.stage
+    longest = int(max(MBO_YEARS.max(), p.hbo_years))
+    free = ((stage == Stage.WORK) & ~P.tech) | (stage == Stage.UNEMPLOYED)
+    cand = np.flatnonzero(free & (age > ADULT_BBL_AGES[0]) & (age <= ADULT_BBL_AGES[1] + longest)
+                          & (P.edu < EDU_HBO))
+    if len(cand) == 0:
+        return
+    a, edu = age[cand], P.edu[cand]
+    pt_ok = (stage[cand] == Stage.WORK) & ((edu == EDU_VO_GENERAL) | (edu == EDU_MBO34))
+    # the state is the end of the previous school year: entered k years before it at age
+    # a - 1 - k, so k runs from a - 1 - oldest entry age to a - 1 - youngest
+    kinds = (("bbl", p.adult_bbl_entry, 1 - p.mbo_dropout, MBO_YEARS[adult_bbl_level(edu)],
+              ADULT_BBL_AGES, np.ones(len(cand), dtype=bool)),
+             ("pt", p.parttime_hbo_entry, 1 - p.he_dropout, np.full(len(cand), p.hbo_years),
+              PARTTIME_HBO_AGES, pt_ok))
+    windows, totals = [], []
+    for _, rate, q, length, (young, old), ok in kinds:
+        k0 = np.maximum(a - 1 - old, 0)
+        n = np.where(ok, np.minimum(length - 1, a - 1 - young) - k0 + 1, 0).clip(0)
+        windows.append((k0, n))
+        totals.append(rate * q ** k0 * (n if q == 1 else (1 - q ** n) / (1 - q)))
+    u = model.u("init_adult_students", cand)
+    for j, (kind, _, q, _, _, _) in enumerate(kinds):
+        low = totals[0] if j == 1 else 0.0
+        hit = np.flatnonzero((u >= low) & (u < low + totals[j]))
+        if len(hit) == 0:
+            continue
+        k0, n = windows[j][0][hit], windows[j][1][hit]
+        w = (u[hit] - (low[hit] if j == 1 else 0.0)) / totals[j][hit]   # uniform in [0, 1)
+        k = k0 + (np.minimum(np.floor(np.log1p(-w * (1 - q ** n)) / np.log(q)), n - 1)
+                  if q < 1 else np.floor(w * n)).astype(np.int64)
+        rows = cand[hit]
+        P.years[rows] = k
+        P.employer[rows] = -1
+        P.sector[rows] = -1
+        P.waited[rows] = 0
+        tech = model.post_choice(rows, np.full(len(rows), j), P.edu_tech[rows].astype(float),
+                                 model.u("init_adult_field", rows), reference=True)
+        P.tech[rows] = tech
+        P.hist[rows] |= (HIST_POST_MADE + HIST_POST_TECH * tech).astype(np.uint8)
+        if kind == "bbl":
+            P.stage[rows] = Stage.BBL
+            P.track[rows] = adult_bbl_level(edu[hit])
+            P.school[rows] = model.pick_schools("mbo", P.region[rows],
+                                                model.u("init_adult_school", rows))
+            t = rows[tech]
+            P.employer[t] = model.pick_firms(P.region[t], model.u("init_adult_firm", t))
+        else:
+            P.stage[rows] = Stage.HBO
+            P.track[rows] = HE_PARTTIME
