@@ -62,7 +62,14 @@ def step(model: TechniekModel) -> None:
     model.count("population_start", pop_before)
     model.count("deaths", died)
     model.count("emigrants", emigrated)
-    n_imm = stochastic_round((data.net_migration_in(year) + emigrated * p.scale) / p.scale, rng)
+    # net migration includes international degree students, whom education adds and removes
+    # itself: take this year's arrivals and last year's departures out of the other migrants
+    intl_net = 0.0
+    if p.international_students:
+        intl_net = float(data.international_entrants(year).sum()) - model.intl_departed * p.scale
+    model.intl_departed = 0
+    n_imm = stochastic_round(max(data.net_migration_in(year) - intl_net + emigrated * p.scale,
+                                 0.0) / p.scale, rng)
     _add_immigrants(model, int(n_imm), rng)
     n_new = stochastic_round(data.births_in(year - 4) * SURVIVAL_TO_4 / p.scale, rng)
     traits = new_person_traits(int(n_new), rng)

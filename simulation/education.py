@@ -315,6 +315,7 @@ def _emigrate(model: TechniekModel, rows: np.ndarray) -> None:
     """International students leaving the country (counted as emigrants)."""
     model.people.remove(rows)
     model.count("emigrants", len(rows))
+    model.intl_departed += len(rows)
 
 
 def _switch(model: TechniekModel, rows: np.ndarray) -> None:

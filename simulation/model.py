@@ -60,6 +60,7 @@ class TechniekModel(mesa.Model):
         self.extra_subsidy = 0.0          # added to the praktijkleren subsidy
         self.layoff_retention = 0.0       # share of technical layoffs kept on part-time benefit
         self.policy_efficiency = 1.0      # coordination's multiplier on the other roles
+        self.intl_departed = 0            # international students who left last year (agents)
         self.region_exposure = np.zeros(len(data.REGIONS))  # extra primary W&T by region
         self.tightness = self.p.reference_tightness
         self.prospect = 0.0

@@ -80,7 +80,7 @@ class Parameters(BaseModel):
     ref_havo_boys: float = _f(0.46, 0.01, 0.99, "havo boys with N-profile 2013/14; [E8]")
     ref_havo_girls: float = _f(0.35, 0.01, 0.99, "havo girls with N-profile 2013/14; [E8]")
     ref_vwo_boys: float = _f(0.64, 0.01, 0.99, "vwo boys with N-profile 2013/14; [E8]")
-    ref_vwo_girls: float = _f(0.53, 0.01, 0.99, "vwo girls with N-profile 2013/14; [E8] (50->60%)")
+    ref_vwo_girls: float = _f(0.56, 0.01, 0.99, "vwo girls with N-profile 2013/14: havo+vwo girls 44% less havo girls 35%, weighted by VHTO counts [E7][E8] (as target vwo_female_2013)")
     ref_mbo_men: float = _f(0.44, 0.01, 0.99, "men entering technical mbo 2012/13; [E15]")
     ref_mbo_women: float = _f(0.07, 0.001, 0.99, "women entering technical mbo 2012/13; [E15]")
     ref_hbo_men: float = _f(0.34, 0.01, 0.99, "men entering technical hbo ~2013/14; [E16]")

@@ -40,10 +40,13 @@ def test_common_random_numbers_make_paired_differences_tighter(paired):
     # over the outcomes that vary between replications, pairing shrinks the sd of differences
     varying = rows[rows.diff_sd_unpaired > 0]
     assert len(varying) >= 5
-    tighter = (varying.diff_sd_paired < varying.diff_sd_unpaired).mean()
-    assert tighter >= 0.8
-    workforce = varying[varying.outcome == "tech_workforce"].iloc[0]
-    assert workforce.diff_sd_paired < 0.5 * workforce.diff_sd_unpaired
+    ratio = varying.diff_sd_paired / varying.diff_sd_unpaired
+    # with 4 replications single sds are noisy; the typical outcome and the total must shrink
+    assert ratio.median() < 0.6
+    assert (varying.diff_sd_paired ** 2).sum() < (varying.diff_sd_unpaired ** 2).sum()
+    for key in ("tech_workforce", "bbl_starts"):
+        row = varying[varying.outcome == key].iloc[0]
+        assert row.diff_sd_paired < 0.5 * row.diff_sd_unpaired, key
 
 
 def test_comparison_table_has_costs_and_cost_effectiveness(paired):
