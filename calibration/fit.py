@@ -47,9 +47,19 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
     FreeParameter("tech_separation", 0.0, 0.06,
                   "technicians' frictional job loss sets the technical job seekers, hence the "
                   "rise of tightness 2013-18 and the 2013 vacancies left open"),
+    FreeParameter("adult_bbl_entry", 0.003, 0.03,
+                  "adults starting BBL set the 2013 BBL stock (half of it adults) and, with "
+                  "places, the technical mbo entrants of 2014 (which count adults)"),
+    FreeParameter("mbo_switch", 0.05, 0.30,
+                  "programme switches in mbo lengthen stays: the 2013 mbo stock"),
+    FreeParameter("parttime_hbo_entry", 0.0, 0.03,
+                  "part-time hbo students aged 23-45: the 2013 hbo stock"),
+    FreeParameter("places_per_tech_worker", 0.02, 0.06,
+                  "BBL places per technician: technical mbo entrants 2014 (young BBL "
+                  "applicants and adults compete for the places)"),
 )
 #: Not free (no fit target pins them down; documented assumptions, see docs/calibration.md):
-#: the other choice slopes (beta_*), places per technician, the places' cycle elasticity; early
+#: the choice slopes (beta_*), the places' cycle elasticity; early
 #: retirement (fitted, it ran to its lower bound: technical retirements are too few at any
 #: value, while more retirement works against the workforce's growth); and the
 #: quit rate (the workforce's growth cannot tell quits from side entry: fitted together, quits
@@ -64,7 +74,7 @@ class FitSettings:
     seed: int = 2013
     reps: int = 3
     scale: float = 200.0
-    max_evaluations: int = 120
+    max_evaluations: int = 240
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
 
     @classmethod

@@ -197,8 +197,10 @@ class Parameters(BaseModel):
     # --- labour market (M6) --------------------------------------------------------------------
     expansion_demand: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour demand; "
                                  "ROA 2019 expansion demand 1.1% [L20]")
-    demand_gap_elasticity: float = _f(0.02, 0.0, 0.1, "relative technical demand per point of "
-                                      "sector output gap; assumption")
+    demand_gap_elasticity: float = _f(0.008, 0.0, 0.1, "relative technical demand per point of "
+                                      "sector output gap: industry jobs fell ~5% in 2009-10 at an "
+                                      "industry gap of ~-6 (CBS banen, from memory, unverified); "
+                                      "assumption")
     matching_efficiency: float = _f(0.8, 0.05, 1.0, "share of min(vacancies, seekers) filled in a "
                                     "year within a region; assumption")
     metro_pull: float = _f(0.3, 0.0, 1.0, "share of unmatched seekers willing to move to a "
