@@ -24,6 +24,15 @@ if TYPE_CHECKING:
 
 
 
+def count_dropouts(model: TechniekModel, rows: np.ndarray, tech: np.ndarray) -> None:
+    """Count mbo drop-outs `rows` (with their technical flags): all, technical, and those under
+    23, the age limit of the official early-school-leaving count (vsv, [E20])."""
+    young = (model.year - model.people.birth_year[rows]) < 23
+    model.count("mbo_dropouts", len(rows))
+    model.count("mbo_dropouts_tech", int(tech.sum()))
+    model.count("mbo_dropouts_vsv", int(young.sum()))
+
+
 def match_bbl(model: TechniekModel, applicants: np.ndarray,
               adults: np.ndarray | None = None) -> np.ndarray:
     """Match technical BBL applicants to places; return the rows that drop out.
@@ -110,8 +119,7 @@ def _without_place(model: TechniekModel, rows: np.ndarray) -> np.ndarray:
     P.years[sw] = 0
     P.waited[sw] = 0
     model.count("switch_out_of_tech", len(sw) + drop.sum())
-    model.count("mbo_dropouts", drop.sum())
-    model.count("mbo_dropouts_tech", drop.sum())
+    count_dropouts(model, rows[drop], np.ones(int(drop.sum()), dtype=bool))
     P.tech[rows[drop]] = False
     return rows[drop]
 
@@ -141,8 +149,7 @@ def internships(model: TechniekModel, finalists: np.ndarray) -> tuple[np.ndarray
     drop = missing & (model.u("no_internship", finalists) < p.no_internship_dropout)
     stall = missing & ~drop
     P.waited[finalists[stall]] += 1
-    model.count("mbo_dropouts", drop.sum())
-    model.count("mbo_dropouts_tech", drop.sum())
+    count_dropouts(model, finalists[drop], np.ones(int(drop.sum()), dtype=bool))
     model.count("switch_out_of_tech", drop.sum())
     P.tech[finalists[drop]] = False
     return stall, drop

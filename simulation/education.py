@@ -262,8 +262,7 @@ def _tertiary(model: TechniekModel, rows: np.ndarray) -> tuple[list[np.ndarray],
     rate = np.array([0.0, 0.0, p.mbo_dropout, p.mbo_dropout, p.he_dropout, p.wo_dropout])
     drop = model.u("dropout", rows) < rate[stage]
     dropped = rows[drop]
-    model.count("mbo_dropouts", (drop & mbo).sum())
-    model.count("mbo_dropouts_tech", (drop & mbo & tech).sum())
+    apprenticeships.count_dropouts(model, rows[drop & mbo], tech[drop & mbo])
     model.count("switch_out_of_tech", (drop & tech).sum())
     _leave_firm(model, dropped)
     P.tech[dropped] = False

@@ -31,6 +31,7 @@ FLOW_METRICS = {  # flow counter -> (metric, group)
     "bol_without_internship": ("bol_without_internship", "all"),
     "mbo_dropouts": ("mbo_dropouts", "all"),
     "mbo_dropouts_tech": ("mbo_dropouts", "tech"),
+    "mbo_dropouts_vsv": ("mbo_dropouts", "under_23"),
     "switch_out_of_tech": ("switch_out_of_tech", "all"),
     "tech_entrants_mbo": ("tech_entrants", "mbo"),
     "tech_entrants_hbo": ("tech_entrants", "hbo"),
