@@ -41,7 +41,7 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
     FreeParameter("nontech_job_finding", 0.3, 0.9,
                   "job finding outside techniek sets the 2013 unemployment rate and employment"),
     FreeParameter("okun", 0.0, 0.3,
-                  "the cycle's pull on job finding sets unemployment's fall from 2013 to 2015"),
+                  "the cycle's pull on job finding sets unemployment's fall from 2013 to 2019"),
     FreeParameter("zij_instroom", 0.0, 0.2,
                   "side entry into techniek sets the technical workforce's growth 2013-18"),
     FreeParameter("tech_separation", 0.0, 0.06,
