@@ -228,8 +228,9 @@ def _non_technical(model: TechniekModel) -> None:
     other work, flows into and out of inactivity, skill loss in unemployment and lifelong
     learning of technical workers.
 
-    The employed are many and their events rare, so their job losses and exits to inactivity
-    are found by thinning (`agents.draws.bernoulli_rows`) instead of a draw for each of them.
+    The employed and the inactive are many and their events rare, so job losses, exits to
+    inactivity and returns from it are found by thinning (`agents.draws.bernoulli_rows`)
+    instead of a draw for each of them.
     """
     P, p = model.people, model.p
     gap = model.cycle.gap(model.year)
@@ -238,7 +239,6 @@ def _non_technical(model: TechniekModel) -> None:
     sep = p.nontech_separation * np.exp(-p.okun * gap)
     stage = P.stage
     unemployed = np.flatnonzero(stage == Stage.UNEMPLOYED)
-    inactive = np.flatnonzero(stage == Stage.INACTIVE)
     technicians = np.flatnonzero(P.tech)
     workers_tech = technicians[stage[technicians] == Stage.WORK]
     # employed: job loss (non-technical jobs only) or exit to inactivity
@@ -269,7 +269,8 @@ def _non_technical(model: TechniekModel) -> None:
     found_ = u < np.where(tech_u, p.leave_tech_if_unemployed * find, find)
     out_u = ~found_ & (u >= 1 - p.inactivity_entry)
     found = unemployed[found_]
-    back = inactive[rng.random(len(inactive)) < p.inactivity_exit]
+    back = bernoulli_rows(rng, P.n, p.inactivity_exit)      # the inactive are many: thin
+    back = back[stage[back] == Stage.INACTIVE]
     learn = workers_tech[rng.random(len(workers_tech)) < p.lifelong_learning]
     still = unemployed[~found_ & ~out_u]
 
