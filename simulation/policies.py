@@ -95,6 +95,13 @@ def _scaled(model: TechniekModel, agents: float) -> float:
     return float(agents) * model.p.scale
 
 
+def _persons(model: TechniekModel, stages: tuple[Stage, ...], tech: bool) -> float:
+    """Real persons in `stages` who are (or are not) technical, from last year's census
+    (axes after the stage: track, upper vo years, female, tech, edu_tech, region)."""
+    cells = model.census[list(stages)]
+    return _scaled(model, cells[..., int(tech), :, :].sum())
+
+
 # ---------------------------------------------------------------------------- the seven roles
 class Voorbeeldfunctie(Policy):
     """Setting an example (lines 1366-1370): goals and lifelong learning on the agenda, little
@@ -203,8 +210,8 @@ class Onderwijskwaliteit(Policy):
     def planned_cost(self, model: TechniekModel, strength: float) -> float:
         p = model.base_p
         teachers = _scaled(model, model.people.teacher.sum())
-        workers = _scaled(model, model.census[Stage.WORK][..., 1].sum())
-        pupils = _scaled(model, model.census[[Stage.VO, Stage.BOL, Stage.BBL]][..., 1].sum())
+        workers = _persons(model, (Stage.WORK,), tech=True)
+        pupils = _persons(model, (Stage.VO, Stage.BOL, Stage.BBL), tech=True)
         return strength * (p.teacher_premium_cost * teachers
                            + p.hybrid_teacher_cost * 0.001 * workers
                            + p.equipment_cost * pupils)
@@ -229,13 +236,13 @@ class Knelpunten(Policy):
         p["retraining"] = min(p["retraining"] * (1 + s), 1.0)
 
     def planned_cost(self, model: TechniekModel, strength: float) -> float:
-        unemployed = _scaled(model, model.census[Stage.UNEMPLOYED][..., 0].sum())
+        unemployed = _persons(model, (Stage.UNEMPLOYED,), tech=False)
         extra = unemployed * model.base_p.retraining * strength
         return self.MONITOR * strength + extra * model.base_p.training_voucher_cost
 
     def settle(self, model: TechniekModel) -> tuple[float, float, float, float]:
         s = self.strength(model)
-        unemployed = _scaled(model, model.census[Stage.UNEMPLOYED][..., 0].sum())
+        unemployed = _persons(model, (Stage.UNEMPLOYED,), tech=False)
         vouchers = unemployed * model.base_p.retraining * s
         return self.planned_cost(model, s), 0.0, vouchers, 0.0
 

@@ -120,3 +120,19 @@ def test_coordination_strengthens_other_roles():
 def test_a_policy_kind_may_appear_once():
     with pytest.raises(ValueError, match="more than once"):
         Scenario(name="x", policies=[{"kind": "stimuleren"}, {"kind": "stimuleren"}])
+
+
+def test_quality_guardian_cost_counts_teachers_technicians_and_technical_pupils():
+    from agents.people import Stage
+
+    model = _model("onderwijskwaliteit")
+    model.step()                                    # 2013 acts and books its ledger
+    P, p, s = model.people, model.base_p, model.p.scale
+    workers = ((P.stage == Stage.WORK) & P.tech).sum() * s
+    pupils = (np.isin(P.stage, [Stage.VO, Stage.BOL, Stage.BBL]) & P.tech).sum() * s
+    teachers = P.teacher.sum() * s
+    expected = (p.teacher_premium_cost * teachers + p.hybrid_teacher_cost * 0.001 * workers
+                + p.equipment_cost * pupils) / 1e6
+    booked = model.recorder.series().query(
+        "metric == 'policy_public_cost' and group == 'onderwijskwaliteit'").value.iloc[0]
+    assert booked == pytest.approx(expected, rel=1e-9)
