@@ -298,9 +298,11 @@ def _stress(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         macro = m.model_dump()
-        start = m.shock_start if m.path in SHOCK_NAMES else min(
-            y for y, g in m.gap.items() if g < 0) if any(g < 0 for g in m.gap.values()) else (
-            min(m.gap))
+        if m.path in SHOCK_NAMES:
+            start = m.shock_start
+        else:                    # a custom path: the first year with a negative gap
+            negative = [year for year, gap in m.gap.items() if gap < 0]
+            start = min(negative) if negative else min(m.gap)
         label = Path(args.shock).stem
     if not base.start < start <= base.end:
         print(f"error: shock start {start} must lie after the base's start ({base.start}) and "

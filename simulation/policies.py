@@ -142,7 +142,7 @@ class Experimenteerruimte(Policy):
         self.scaled: dict[int, float] = {}               # region -> effect after scale-up
 
     def apply(self, model: TechniekModel) -> None:
-        rng = np.random.default_rng([model.seed & 0xFFFFFFFF, model.year, 7919])
+        rng = model.year_rng("experimenteerruimte")
         n_regions = len(data.REGIONS)
         s = self.strength(model)
         free = [r for r in range(n_regions) if r not in self.pilots and r not in self.scaled]

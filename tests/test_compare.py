@@ -135,3 +135,17 @@ def test_stress_test_rejects_unknown_policy(tmp_path):
     done = _cli("stress-test", "--policies", "none,bailout", "--out", str(tmp_path / "o"))
     assert done.returncode == 2 and "bailout" in done.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_stress_test_takes_a_custom_shock_file(tmp_path):
+    shock = tmp_path / "deep_dip.toml"
+    shock.write_text('name = "deep_dip"\n[macro]\npath = "custom"\n'
+                     'gap = { 2017 = -6.0, 2018 = -4.0 }\n')
+    out = tmp_path / "stress"
+    done = _cli("stress-test", "--shock", str(shock), "--end", "2024", "--policies",
+                "none,prefinance", "--reps", "2", "--scale", "4000", "--inprocess", "--quiet",
+                "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Stress test: deep_dip from 2017" in done.stdout
+    table = pd.read_csv(out / "stress_test.csv").set_index(["variant", "measure"])
+    assert table.loc[("none", "places_lost"), "mean"] > 0
