@@ -209,6 +209,7 @@ def plot(series: pd.DataFrame, order: list[str], path: Path,
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     cols = 2
     rows_n = math.ceil(len(panels) / cols)
@@ -224,6 +225,7 @@ def plot(series: pd.DataFrame, order: list[str], path: Path,
             ax.plot(p.year, p["mean"], color=colours(i % 20), label=name, lw=1.6)
             ax.fill_between(p.year, p.p5, p.p95, color=colours(i % 20), alpha=0.15, lw=0)
         ax.set_title(panel_title)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("school year")
         ax.set_ylabel(outcome.unit)
         ax.grid(alpha=0.3)
