@@ -137,16 +137,13 @@ def cost_effectiveness(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows)
 
 
-def _fmt(value: float) -> str:
+def fmt(value: float) -> str:
+    """A number for a Markdown table: thousands separated above 100, '-' for NaN."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
-    if abs(value) >= 1e5:
-        return f"{value:,.0f}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
-    if abs(value) >= 10:
-        return f"{value:.1f}"
-    return f"{value:.2f}"
+    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"
 
 
 def markdown(table: pd.DataFrame, order: list[str], title: str = "Scenario comparison") -> str:
@@ -170,13 +167,13 @@ def markdown(table: pd.DataFrame, order: list[str], title: str = "Scenario compa
                 if row.empty:
                     continue
                 r = row.iloc[0]
-                diff = "" if name == order[0] else _fmt(r.get("diff_mean", math.nan))
+                diff = "" if name == order[0] else fmt(r.get("diff_mean", math.nan))
                 dband = "" if name == order[0] or math.isnan(r.get("diff_p5", math.nan)) else (
-                    f"{_fmt(r['diff_p5'])} to {_fmt(r['diff_p95'])}")
-                band = "-" if math.isnan(r.p5) else f"{_fmt(r.p5)} to {_fmt(r.p95)}"
-                sdp = "" if name == order[0] else _fmt(r.get("diff_sd_paired", math.nan))
-                sdu = "" if name == order[0] else _fmt(r.get("diff_sd_unpaired", math.nan))
-                lines.append(f"| {r.label} | {r.unit} | {name} | {_fmt(r['mean'])} | {band} "
+                    f"{fmt(r['diff_p5'])} to {fmt(r['diff_p95'])}")
+                band = "-" if math.isnan(r.p5) else f"{fmt(r.p5)} to {fmt(r.p95)}"
+                sdp = "" if name == order[0] else fmt(r.get("diff_sd_paired", math.nan))
+                sdu = "" if name == order[0] else fmt(r.get("diff_sd_unpaired", math.nan))
+                lines.append(f"| {r.label} | {r.unit} | {name} | {fmt(r['mean'])} | {band} "
                              f"| {diff} | {dband} | {sdp} | {sdu} |")
         lines.append("")
     return "\n".join(lines)

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.schema import Scenario
-from simulation.compare import HIGH, LOW, plot
+from simulation.compare import HIGH, LOW, fmt, plot
 
 SHOCK_NAMES = ("recession_2009", "covid_2020")
 RECOVERY_TOLERANCE = 0.03
@@ -148,12 +148,6 @@ def summarise(series: pd.DataFrame, order: list[str], shock_start: int) -> pd.Da
     return table
 
 
-def _fmt(v: float) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "-"
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
-
-
 def markdown(table: pd.DataFrame, shock: str, shock_start: int, reps: int) -> str:
     """The table as Markdown, variants as columns."""
     variants = list(dict.fromkeys(table.variant))
@@ -172,8 +166,8 @@ def markdown(table: pd.DataFrame, shock: str, shock_start: int, reps: int) -> st
                 cells.append("")
                 continue
             r = part.loc[v]
-            band = "" if math.isnan(r.p5) else f" ({_fmt(r.p5)} to {_fmt(r.p95)})"
-            cells.append(_fmt(r["mean"]) + band)
+            band = "" if math.isnan(r.p5) else f" ({fmt(r.p5)} to {fmt(r.p95)})"
+            cells.append(fmt(r["mean"]) + band)
         first = part.iloc[0]
         lines.append(f"| {first.label} | {first.unit} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
