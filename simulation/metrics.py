@@ -72,6 +72,7 @@ FLOW_METRICS = {  # flow counter -> (metric, group)
     "bbl_retained": ("bbl_retained", "all"),
     "metro_moves": ("metro_moves", "all"),
     "tech_teachers": ("tech_teachers", "all"),
+    "teacher_hires": ("teacher_hires", "all"),
     "population_start": ("population_start", "all"),
     "births": ("births", "all"),
     "deaths": ("deaths", "all"),

@@ -264,8 +264,17 @@ class Parameters(BaseModel):
                                               "technical pupils (vmbo+mbo); [T1][T2] derived")
     teacher_attrition: float = _f(0.04, 0.0, 0.5, "yearly outflow of technical teachers; "
                                   "seed L627 (-20% 2013-18); assumption")
-    teacher_recruit_rate: float = _f(0.0012, 0.0, 0.1, "share of technical graduates becoming "
-                                     "teachers at tightness 1; [T3] derived")
+    teacher_recruitment: float = _f(1.0, 0.0, 10.0, "yearly recruitment capacity of technical "
+                                    "teachers at the start year's tightness, as a multiple of "
+                                    "that year's replacement need (attrition x stock); 1 = a "
+                                    "steady stock before 2013 (first-degree teachers constant "
+                                    "since 2008, seed L627); assumption")
+    teacher_recruit_elasticity: float = _f(0.58, 0.0, 3.0, "elasticity of teacher recruitment "
+                                           "to relative technical tightness (technicians' outside "
+                                           "option): intake of technical teacher training fell "
+                                           "208 -> 122 (2013/14-2017/18, [T3]) while UWV "
+                                           "tightness rose ~1 -> ~2.5, ln(1.70)/ln(2.5) = 0.58 "
+                                           "(derived; tightness from memory)")
     hybrid_teachers: float = _f(0.0, 0.0, 0.05, "technical workers who also teach (fte per worker)"
                                 "; seed L669, L783")
     quality_elasticity: float = _f(0.5, 0.0, 3.0, "school quality = staffing ratio ** this; assumption")

@@ -199,11 +199,11 @@ class Onderwijskwaliteit(Policy):
     (RIF-like)."""
 
     kind = "onderwijskwaliteit"
-    levers = ("teacher_recruit_rate", "hybrid_teachers", "equipment")
+    levers = ("teacher_recruitment", "hybrid_teachers", "equipment")
 
     def parameters(self, model: TechniekModel, p: dict[str, Any]) -> None:
         s = self.strength(model)
-        p["teacher_recruit_rate"] = min(p["teacher_recruit_rate"] * (1 + 0.5 * s), 0.1)
+        p["teacher_recruitment"] = min(p["teacher_recruitment"] * (1 + 0.5 * s), 10.0)
         p["hybrid_teachers"] = min(p["hybrid_teachers"] + 0.001 * s, 0.05)
         p["equipment"] = min(p["equipment"] + 0.2 * s, 2.0)
 

@@ -4,8 +4,13 @@ Need: `teachers_per_1000_tech_pupils` fte per 1,000 technical pupils (vmbo upper
 techniek and technical mbo) in the region. Stock: persons working as technical teachers plus
 hybrid teachers (`hybrid_teachers` fte per technical worker, seed L669, L783). Each year a
 share `teacher_attrition` leaves for technical work; vacancies are filled from technical
-workers, less so when the technical labour market is tight (seed L627: second-degree techniek
-teachers -20% 2013-18). Every school's quality follows its region's staffing ratio.
+workers up to a yearly recruitment capacity. At the start year's tightness the capacity is
+`teacher_recruitment` times the start year's replacement need (attrition times the stock:
+1 = the stock was steady before 2013, as first-degree techniek teachers were since 2008, seed
+L627); it grows with the region's technical workforce and falls with relative tightness **
+-`teacher_recruit_elasticity`: a tight market draws technicians away from teaching (intake of
+technical teacher training 208 in 2013/14 to 122 in 2017/18 [T3]; second-degree techniek
+teachers -20% 2013-18, seed L627). Every school's quality follows its region's staffing ratio.
 """
 
 from __future__ import annotations
@@ -66,7 +71,23 @@ def initialise(model: TechniekModel) -> None:
     pool = np.flatnonzero((P.stage == Stage.WORK) & ~P.tech & P.edu_tech & (age >= 25)
                           & (age <= 60))
     P.teacher[_pick(model, pool, target, "teacher_init")] = True
+    stock, workers = _teacher_stock(model)
+    # replacement need per technical worker in the start year, the unit of recruitment capacity
+    model.teacher_capacity0 = model.p.teacher_attrition * stock / np.maximum(workers, 1e-9)
+    model.teacher_rel_tight0 = None  # the start year's relative tightness, set at its step
     _update_quality(model)
+
+
+def _tightness_pull(model: TechniekModel) -> float:
+    """Recruitment relative to the start year: (relative tightness / the start year's) **
+    -elasticity. The start year's tightness is first measured at its end, so the start year
+    itself recruits at 1."""
+    if model.year <= model.p.start_year:
+        return 1.0
+    rel_tight = max(model.tightness / model.p.reference_tightness, 0.25)
+    if model.teacher_rel_tight0 is None:
+        model.teacher_rel_tight0 = rel_tight
+    return (rel_tight / model.teacher_rel_tight0) ** -model.p.teacher_recruit_elasticity
 
 
 def step(model: TechniekModel) -> None:
@@ -84,9 +105,10 @@ def step(model: TechniekModel) -> None:
         stock, workers = _teacher_stock(model)
         stock += p.hybrid_teachers * workers
         vacancies = np.maximum(need(model) - stock, 0.0)
-        rel_tight = max(model.tightness / p.reference_tightness, 0.25)
-        capacity = p.teacher_recruit_rate * workers / np.sqrt(rel_tight)
+        capacity = (p.teacher_recruitment * model.teacher_capacity0 * workers
+                    * _tightness_pull(model))
         hires = stochastic_round(np.minimum(vacancies, capacity), model.year_rng("teacher_hire"))
+        model.count("teacher_hires", hires.sum())
         if hires.sum():
             young = np.flatnonzero((P.birth_year >= model.year - 55)
                                    & (P.birth_year <= model.year - 25))

@@ -112,7 +112,7 @@ def test_labour_market_recession_raises_technical_unemployment():
 
 
 def test_teacher_shortage_lowers_school_quality():
-    short = run_model(seed=6, end_year=2022, teacher_recruit_rate=0.0, teacher_attrition=0.15)
+    short = run_model(seed=6, end_year=2022, teacher_recruitment=0.0, teacher_attrition=0.15)
     normal = run_model(seed=6, end_year=2022)
     assert metric(short, "school_quality", "vo")[2022] < metric(normal, "school_quality",
                                                                 "vo")[2022]
