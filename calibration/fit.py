@@ -57,12 +57,15 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
     FreeParameter("places_per_tech_worker", 0.02, 0.06,
                   "BBL places per technician: technical mbo entrants 2014 (young BBL "
                   "applicants and adults compete for the places)"),
+    FreeParameter("places_gap_elasticity", 0.02, 0.3,
+                  "places' response to the output gap (technical firms, and the non-technical "
+                  "and adult BBL starts that follow the cycle): BBL's fall to its 2015 low"),
     FreeParameter("beta_prospect", 0.0, 1.0,
                   "pupils' response to the myopic prospect signal: the havo N-profile share "
                   "2014-19, which fell while the market tightened"),
 )
 #: Not free (no fit target pins them down; documented assumptions, see docs/calibration.md):
-#: the other choice slopes (beta_*), the places' cycle elasticity; early
+#: the other choice slopes (beta_*); early
 #: retirement (fitted, it ran to its lower bound: technical retirements are too few at any
 #: value, while more retirement works against the workforce's growth); and the
 #: quit rate (the workforce's growth cannot tell quits from side entry: fitted together, quits

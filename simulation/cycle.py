@@ -34,6 +34,7 @@ class BusinessCycle:
         overrides = overrides or {}
         innovations = rng.standard_normal(end - start + 1)
         previous = OUTPUT_GAP.get(start - 1, 0.0)
+        self.before_start = previous if historic else 0.0
         for i, year in enumerate(range(start, end + 1)):
             if year in overrides:
                 gap = float(overrides[year])
@@ -47,6 +48,12 @@ class BusinessCycle:
     def gap(self, year: int) -> float:
         """Aggregate output gap in `year`, % of potential GDP (0 when switched off)."""
         return self.path[year] if self.enabled else 0.0
+
+    def lagged_gap(self, year: int) -> float:
+        """Output gap of the year before `year` (the historic value before the start year)."""
+        if not self.enabled:
+            return 0.0
+        return self.path.get(year - 1, self.before_start)
 
     def sector_gaps(self, year: int) -> np.ndarray:
         """Output gap per sector (industry, construction, tech services, other), %."""

@@ -425,7 +425,8 @@ def _record_field(model: TechniekModel, rows: np.ndarray, tech: np.ndarray, prog
 
 
 def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
-    """Adults starting a programme this year (`adult_bbl_entry`, `parttime_hbo_entry`).
+    """Adults starting a programme this year (`adult_bbl_entry` times `bbl_cycle`,
+    `parttime_hbo_entry`).
 
     Candidates are found by thinning (`agents.draws.bernoulli_rows`) instead of a draw for
     every adult: a row is a candidate with the sum of the two rates, and is eligible for a BBL
@@ -440,7 +441,8 @@ def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
         (technical BBL applicants, adults who started: non-technical BBL and part-time hbo).
     """
     P, p = model.people, model.p
-    total = p.adult_bbl_entry + p.parttime_hbo_entry
+    adult_bbl = p.adult_bbl_entry * bbl_cycle(model)
+    total = adult_bbl + p.parttime_hbo_entry
     if total <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     rng = model.year_rng("adult_entry")
@@ -456,8 +458,8 @@ def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
     keep = ~P.tech[cand] & ~P.teacher[cand]
     cand, v, stage, age = cand[keep], v[keep], stage[keep], age[keep]
     edu = P.edu[cand]
-    bbl = (v < p.adult_bbl_entry) & (edu < EDU_HBO)
-    pt = ((v >= p.adult_bbl_entry) & (stage == Stage.WORK) & (age >= PARTTIME_HBO_AGES[0])
+    bbl = (v < adult_bbl) & (edu < EDU_HBO)
+    pt = ((v >= adult_bbl) & (stage == Stage.WORK) & (age >= PARTTIME_HBO_AGES[0])
           & (age <= PARTTIME_HBO_AGES[1]) & ((edu == EDU_VO_GENERAL) | (edu == EDU_MBO34)))
 
     students = cand[pt]
@@ -472,6 +474,19 @@ def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
                              P.edu_tech[adults].astype(float), model.u("post_adult", adults))
     _start_adult_bbl(model, adults[~tech], technical=False)
     return adults[tech], np.concatenate([adults[~tech], students])
+
+
+def bbl_cycle(model: TechniekModel) -> float:
+    """Business-cycle factor on BBL starts the model has no place agents for: adults' BBL
+    entry (employers enrol their staff) and young people's non-technical BBL. Non-technical
+    employers' places are assumed to follow the output gap like technical firms' places
+    (`places_gap_elasticity`, agents.firms), with a year's lag: enrolment for a school year
+    starting in August is agreed on the year before's business. BBL, all fields, fell from
+    120,700 (2013) to 95,700 (2015) and rose to 121,500 (2018) and 130,400 (2019) [E12][E13]."""
+    p = model.p
+    if not p.cyclical_places:
+        return 1.0
+    return float(np.exp(p.places_gap_elasticity * model.cycle.lagged_gap(model.year)))
 
 
 def _leave_job(P: People, rows: np.ndarray) -> None:
@@ -568,7 +583,8 @@ def _enter_programmes(model: TechniekModel, entrants: list[np.ndarray], waiting:
 
     mbo = entrants[MBO]
     P.school[mbo] = model.pick_schools("mbo", P.region[mbo], model.u("mbo_school", mbo))
-    share = np.where(P.tech[mbo], p.bbl_share_tech, p.bbl_share_nontech)
+    share = np.where(P.tech[mbo], p.bbl_share_tech,
+                     min(p.bbl_share_nontech * bbl_cycle(model), 1.0))
     bbl = model.u("route", mbo) < share
     P.stage[mbo[~bbl]] = Stage.BOL
     P.stage[mbo[bbl & ~P.tech[mbo]]] = Stage.BBL  # non-technical places are not modelled

@@ -168,7 +168,10 @@ class Parameters(BaseModel):
                                             "technical BOL finalists (every level's diploma "
                                             "needs one); assumption")
     places_gap_elasticity: float = _f(0.08, 0.0, 0.5, "relative change in places per point of "
-                                      "sector output gap; seed L856 ('erg gering' in recession)")
+                                      "sector output gap (and in non-technical and adult BBL "
+                                      "starts per point of last year's gap); seed L856 ('erg "
+                                      "gering' in recession); free in the fit, pinned by BBL's "
+                                      "fall to 95,700 in 2015 [E13]")
     places_tightness_effect: float = _f(0.15, 0.0, 1.0, "recruitment value of a trainee per log "
                                         "point of relative tightness; seed L854-856")
     bbl_retention: float = _f(0.80, 0.0, 1.0, "BBL graduates staying with their employer; seed L854")
