@@ -63,6 +63,9 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
     FreeParameter("beta_prospect", 0.0, 1.0,
                   "pupils' response to the myopic prospect signal: the havo N-profile share "
                   "2014-19, which fell while the market tightened"),
+    FreeParameter("girls_outreach", 0.0, 0.3,
+                  "VHTO's role models for havo/vwo girls (seed L653): girls' vwo N-profile "
+                  "rise 2013-18"),
 )
 #: Not free (no fit target pins them down; documented assumptions, see docs/calibration.md):
 #: the other choice slopes (beta_*); early

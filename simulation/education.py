@@ -77,6 +77,7 @@ from simulation.population import (
 if TYPE_CHECKING:
     from agents.people import People
     from simulation.model import TechniekModel
+    from simulation.parameters import Parameters
 
 VO_CHOICE_YEAR = 2  # the choice is made on entering the third year of vo (index 2)
 
@@ -217,6 +218,9 @@ def _vo_choice(model: TechniekModel, rows: np.ndarray) -> None:
     ref = reference_peer_shares(model)[group, fi]
     peer_dev = np.where(np.isnan(seen), 0.0, seen - ref)
     ctx = model.context(rows, peer_dev)
+    outreach = girls_outreach(model.year, p)
+    if outreach:  # girls only: the role-model term is multiplied by `female` in the utility
+        ctx.role_model = ctx.role_model + outreach * (group >= 2)
     u = utility(model.intercepts.vo[group, fi], P.interest[rows], 0.0, P.migrant[rows], female,
                 ctx, p)
     tech = choose(u, model.u("vo_choice", rows))
@@ -228,6 +232,18 @@ def _vo_choice(model: TechniekModel, rows: np.ndarray) -> None:
     P.hist[rows] |= (HIST_VO_MADE + HIST_VO_TECH * tech).astype(np.uint8)
     model.recorder.record_choice("vo_tech", rows, tech)
     _observe_peers(model, rows, tech)
+
+
+#: Years over which VHTO's girls-oriented activities in havo/vwo grew to full strength:
+#: expanded with the Pact (seed L653); the girls' rising trend seems to stagnate by 2018 (L594).
+OUTREACH_YEARS = (2013, 2018)
+
+
+def girls_outreach(year: int, p: Parameters) -> float:
+    """Extra women's share among technicians that havo/vwo girls see in `year` through role
+    models and girls' days (`girls_outreach`, phased in linearly over `OUTREACH_YEARS`)."""
+    first, full = OUTREACH_YEARS
+    return p.girls_outreach * min(max((year - first) / (full - first), 0.0), 1.0)
 
 
 def _observe_peers(model: TechniekModel, rows: np.ndarray, tech: np.ndarray) -> None:

@@ -60,6 +60,11 @@ class Parameters(BaseModel):
                           "(critical mass); seed L594, L639; assumption")
     beta_role_model: float = _f(2.0, 0.0, 20.0, "girls' logit per unit share of women among "
                                 "technical workers in the region; seed L329; assumption")
+    girls_outreach: float = _f(0.0, 0.0, 0.5, "extra women's share among technicians that girls "
+                               "in havo/vwo see at their profile choice through VHTO's role models "
+                               "and girls' days, expanded with the Pact from 2013 to full strength "
+                               "in 2018 (seed L653; the rise stagnates after, L594); free in the "
+                               "fit, pinned by girls' vwo N-profile rise 2013-18")
     beta_quality: float = _f(1.0, 0.0, 5.0, "logit per unit school quality (0-1) above reference; "
                              "seed L267-271; assumption")
     beta_prospect: float = _f(0.3, 0.0, 5.0, "logit per unit expected tightness signal; "
