@@ -283,6 +283,11 @@ class Parameters(BaseModel):
                                            "208 -> 122 (2013/14-2017/18, [T3]) while UWV "
                                            "tightness rose ~1 -> ~2.5, ln(1.70)/ln(2.5) = 0.58 "
                                            "(derived; tightness from memory)")
+    teacher_shortage_response: float = _f(1.0, 0.0, 5.0, "elasticity of teacher recruitment to "
+                                          "the shortage (need / stock): schools recruit harder "
+                                          "as posts stay open (side entrants, pdg track, seed "
+                                          "L696); keeps the stock from vanishing in a lasting "
+                                          "tight market; assumption")
     hybrid_teachers: float = _f(0.0, 0.0, 0.05, "technical workers who also teach (fte per worker)"
                                 "; seed L669, L783")
     quality_elasticity: float = _f(0.5, 0.0, 3.0, "school quality = staffing ratio ** this; assumption")

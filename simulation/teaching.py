@@ -10,7 +10,9 @@ workers up to a yearly recruitment capacity. At the start year's tightness the c
 L627); it grows with the region's technical workforce and falls with relative tightness **
 -`teacher_recruit_elasticity`: a tight market draws technicians away from teaching (intake of
 technical teacher training 208 in 2013/14 to 122 in 2017/18 [T3]; second-degree techniek
-teachers -20% 2013-18, seed L627). Every school's quality follows its region's staffing ratio.
+teachers -20% 2013-18, seed L627), and rises with the shortage (need / stock) **
+`teacher_shortage_response`: schools recruit harder (side entrants, shortened pdg track, seed
+L696) as posts stay open. Every school's quality follows its region's staffing ratio.
 """
 
 from __future__ import annotations
@@ -104,9 +106,11 @@ def step(model: TechniekModel) -> None:
                                              P.sector[leave])
         stock, workers = _teacher_stock(model)
         stock += p.hybrid_teachers * workers
-        vacancies = np.maximum(need(model) - stock, 0.0)
+        required = need(model)
+        vacancies = np.maximum(required - stock, 0.0)
+        shortage = np.maximum(required / np.maximum(stock, 1e-9), 1.0)
         capacity = (p.teacher_recruitment * model.teacher_capacity0 * workers
-                    * _tightness_pull(model))
+                    * _tightness_pull(model) * shortage ** p.teacher_shortage_response)
         hires = stochastic_round(np.minimum(vacancies, capacity), model.year_rng("teacher_hire"))
         model.count("teacher_hires", hires.sum())
         if hires.sum():
