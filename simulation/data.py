@@ -122,18 +122,59 @@ def net_migration_in(year: int) -> int:
     return NET_MIGRATION[min(NET_MIGRATION)]
 
 
+#: Live births before 2000 found in CBS 37422ned [S1] (public_statistics.md 1.2): the cohorts
+#: that were aged 14-23 in 2013. Years in between are interpolated linearly and 1989 is taken
+#: as 1990 (assumption).
+BIRTHS_BEFORE_2000: dict[int, int] = {1990: 197_965, 1995: 190_513, 1998: 199_408,
+                                      1999: 200_445}
+
+
+def births_profile(year: int) -> float:
+    """Live births in `year` for the profile of ages within a 2013 band: `BIRTHS` and
+    `BIRTHS_BEFORE_2000`, linear in between, flat before 1990 (assumption)."""
+    known = {**BIRTHS_BEFORE_2000, **BIRTHS}
+    years = np.array(sorted(known))
+    return float(np.interp(year, years, [known[y] for y in years]))
+
+
 def population_2013_single_ages(max_age: int = 67) -> tuple[np.ndarray, np.ndarray]:
     """Mid-2013 population by single age 0..max_age, persons, for (males, females).
 
-    Each 5-year band of `POP_2013_BANDS` is spread evenly over its ages.
+    Each 5-year band of `POP_2013_BANDS` keeps its total. Within a band whose ages were born
+    in 1989 or later (ages 0-24), the single ages are in proportion to their births
+    (`births_profile`, birth year 2013 - age): the cohorts born 1994-2001, who enter higher
+    education in 2013-2019, grew by ~6% (190,513 births in 1995, 206,619 in 2000 [S1]), which
+    an even spread would hide. Older bands are spread evenly (no births data).
     """
     males = np.zeros(max_age + 1)
     females = np.zeros(max_age + 1)
     for start, (m, f) in POP_2013_BANDS.items():
-        for age in range(start, min(start + 5, max_age + 1)):
-            males[age] = m * 1000 / 5
-            females[age] = f * 1000 / 5
+        ages = np.arange(start, min(start + 5, max_age + 1))
+        if len(ages) == 0:
+            continue
+        if start + 4 <= 2013 - 1989:
+            w = np.array([births_profile(2013 - a) for a in range(start, start + 5)])
+            w = w / w.sum()
+        else:
+            w = np.full(5, 0.2)
+        males[ages] = m * 1000 * w[: len(ages)]
+        females[ages] = f * 1000 * w[: len(ages)]
     return males, females
+
+
+#: Beta-technical share of higher-education entrants (hbo and wo) by school year (2007 =
+#: 2007/08): 21% (2007/08), 23% (2010/11-2011/12), 29% (2015/16-2018/19). Monitor Techniekpact
+#: HE [E16], found; years in between interpolated linearly (assumption).
+HE_TECH_ENTRY_SHARE: dict[int, float] = {2007: 0.21, 2010: 0.23, 2011: 0.23, 2015: 0.29,
+                                         2018: 0.29}
+
+
+def he_tech_entry_trend(year: int | np.ndarray, ref_year: int = 2013) -> np.ndarray:
+    """The beta-technical share of HE entrants in school year `year` relative to `ref_year`
+    (`HE_TECH_ENTRY_SHARE`, linear in between, flat outside the observed years)."""
+    years = np.array(sorted(HE_TECH_ENTRY_SHARE))
+    shares = np.array([HE_TECH_ENTRY_SHARE[y] for y in years])
+    return np.interp(year, years, shares) / np.interp(ref_year, years, shares)
 
 
 #: International degree students entering Dutch higher education per school year, persons:

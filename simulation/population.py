@@ -78,6 +78,10 @@ PARTTIME_HBO_AGES = (23, 45)
 MBO_LEVEL_OF_TRACK = np.array([0, 2, 3, 4, 4, 4])
 #: ages handled together while building the initial population (bounds peak memory)
 AGE_BAND = 8
+#: ages at start-up whose residents beyond their birth cohort are taken to be immigrants
+#: without a Dutch school career (`foreign_share`): the 20-24 band, born 1989-1993, the
+#: oldest cohorts with births data [S1]
+FOREIGN_AGES = (20, 24)
 #: vo track thresholds on the ability scale (standard normal quantiles)
 TRACK_THRESHOLDS = ndtri(np.cumsum(data.VO_TRACK_SHARES)[:-1])
 
@@ -87,6 +91,28 @@ def stochastic_round(x: np.ndarray | float, rng: np.random.Generator) -> np.ndar
     x = np.asarray(x, dtype=float)
     base = np.floor(x)
     return (base + (rng.random(x.shape) < x - base)).astype(np.int64)
+
+
+def foreign_share(p: Parameters) -> np.ndarray:
+    """Share of the residents of each age 0..67 at start-up who came to the Netherlands after
+    school age and so had no Dutch school career: 1 - (births of their year [S1] times
+    survival, `data.MORTALITY_QX`) / residents (`data.population_2013_single_ages`), for
+    `FOREIGN_AGES` only, 0 elsewhere. In 2013 the 20-24 band (212,000 a year) is ~8% larger
+    than its birth cohorts (~196,000), from international students and young labour
+    migrants; without this the start-up gives all of them the domestic participation in
+    mbo, hbo and wo, and those stocks fall in the first years toward what the (smaller)
+    cohorts after them sustain. Natives who emigrated are ignored (assumption), so the share
+    is a lower bound."""
+    males, females = data.population_2013_single_ages(max_age=67)
+    share = np.zeros(68)
+    lo, hi = FOREIGN_AGES
+    for age in range(lo, hi + 1):
+        boys = data.SHARE_BOYS_AT_BIRTH
+        survive = (boys * np.prod(1 - data.MORTALITY_QX["male"][:age])
+                   + (1 - boys) * np.prod(1 - data.MORTALITY_QX["female"][:age]))
+        native = data.births_profile(p.start_year - age) * survive
+        share[age] = max(0.0, 1.0 - native / (males[age] + females[age]))
+    return share
 
 
 def _u(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -129,6 +155,9 @@ def build_population(model: TechniekModel, rng: np.random.Generator) -> None:
     traits["female"] = female
     rows = people.add(n, birth_year=(year - ages).astype(np.int16), **traits)
     people.exposure[rows] = np.minimum(ages - 4, PRIMARY_YEARS) * REF_EXPOSURE
+    # immigrants without a Dutch school career among the young adults (start-up only)
+    model.init_foreign = np.zeros(people.n, dtype=bool)
+    model.init_foreign[rows] = model.u("init_foreign", rows) < foreign_share(p)[ages]
     # in age bands, so that the temporaries of one band, not of the whole country, are alive
     # Bands touch disjoint rows and each has its own child generator, so they run on two
     # threads (numpy releases the GIL) with the same result as one after the other.
@@ -140,6 +169,7 @@ def build_population(model: TechniekModel, rng: np.random.Generator) -> None:
             model, rows[job[0][0]:job[0][1]], ages[job[0][0]:job[0][1]], job[1]),
             zip(bands, band_rngs, strict=True)))
     _international_students(model)
+    del model.init_foreign
     _technical_jobs(model, rng)
     _adult_students(model)
 
@@ -334,6 +364,19 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
     ma_years = np.zeros(n, dtype=np.int64)
     ma_state[m], ma_years[m] = _he_spell(since_ma[m], p.wo_master_years, p.wo_dropout, rng)
 
+    # immigrants without a Dutch school career (`foreign_share`) are not students here: they
+    # keep the qualification finished before the programme they would be in (as drop-outs)
+    away = model.init_foreign[idx]
+    dropped |= away & studying
+    studying &= ~away
+    hbo_state[away & (hbo_state == 0)] = 2
+    ma_state[away & (ma_state == 0)] = 2
+    # the field of higher-education students present at start-up follows their entry year
+    _he_field_by_entry_year(model, idx, studying & (prog >= 2), since, post_tech)
+    _he_field_by_entry_year(model, idx, hbo_state == 0, since_hbo, hbo_tech)
+    _he_field_by_entry_year(model, idx, ma_state == 0, since_ma, ma_tech)
+    first_he = studying & (prog >= 2) & ~post_tech
+    P.hist[idx[first_he]] &= np.uint8(~HIST_POST_TECH & 0xFF)
     # students now
     s = studying
     stage = np.select([prog == 1, prog == 2, prog == 3],
@@ -376,6 +419,26 @@ def _after_vo(model: TechniekModel, idx: np.ndarray, since: np.ndarray, track: n
     P.edu_tech[idx[fin]] = edu_tech[fin]
     P.track[idx[fin]] = 0
     _labour_status(model, idx[fin], rng)
+
+
+def _he_field_by_entry_year(model: TechniekModel, idx: np.ndarray, mask: np.ndarray,
+                            since: np.ndarray, tech: np.ndarray) -> None:
+    """Thin the technical choices (in place in `tech`) of the hbo and wo students present at
+    start-up who entered in school year start_year - 1 - since, to the beta-technical share
+    of HE entrants of that year relative to the 2013 reference the intercepts are solved for
+    (`data.he_tech_entry_trend`: 21% in 2007/08, 23% in 2010/11-2011/12, ~26% in 2013/14
+    [E16]). Built at 2013 shares, the start-up stock's technical share equalled the entrants'
+    and could not catch up with the rising entry share as the real stock did (hbo techniek
+    77,400 of 440,293 in 2013 to 92,200 of 452,690 in 2017 [E17][E12]). Graduates keep the
+    reference choice (the technically qualified workforce is pinned by the 2013 technical
+    workforce)."""
+    rows = np.flatnonzero(mask & tech)
+    if len(rows) == 0:
+        return
+    keep = data.he_tech_entry_trend(model.p.start_year - 1 - since[rows],
+                                    ref_year=model.p.start_year)
+    drop = model.u("init_he_field_trend", idx[rows]) >= keep
+    tech[rows[drop]] = False
 
 
 def _labour_status(model: TechniekModel, idx: np.ndarray, rng: np.random.Generator) -> None:
@@ -444,8 +507,13 @@ def adult_bbl_level(edu: np.ndarray) -> np.ndarray:
 
 def _international_students(model: TechniekModel) -> None:
     """International degree students present at start-up: the entrants of the last years
-    (`data.INTERNATIONAL_ENTRANTS`) that the yearly drop-out leaves, taken from residents of
-    the right age outside education (the population count already includes them)."""
+    (`data.INTERNATIONAL_ENTRANTS`) that the yearly drop-out leaves, taken from the residents
+    of their age (the population count already includes them): first from the immigrants
+    without a Dutch school career (`foreign_share`), then at random from everyone of their
+    age, students included. Not only from those outside education: a resident who is an
+    international student did not have the Dutch school career the start-up gave everyone,
+    and taking them only from those outside education left the domestic students of their
+    ages at the participation of the whole age group, too many to be sustained."""
     P, p = model.people, model.p
     if not p.international_students:
         return
@@ -457,12 +525,14 @@ def _international_students(model: TechniekModel) -> None:
                 for kind in range(3) for k in range(int(data.INTERNATIONAL_YEARS[kind]))]
     counts = stochastic_round(np.array([e[2] for e in expected]) / p.scale, rng)
     age = year - P.birth_year
-    outside = (P.stage >= Stage.WORK) & (P.stage <= Stage.INACTIVE)
+    resident = (P.stage >= Stage.BOL) & (P.stage <= Stage.INACTIVE)
     for master, (lo, hi) in ((False, (19, 22)), (True, (23, 27))):   # disjoint age ranges
         want = [(kind, k, c) for (kind, k, _), c in zip(expected, counts, strict=True)
                 if (kind == 2) == master]
-        cand = np.flatnonzero(outside & (age >= lo) & (age <= hi))
-        cand = cand[np.argsort(model.u("init_international", cand), kind="stable")]
+        cand = np.flatnonzero(resident & (age >= lo) & (age <= hi))
+        # immigrants of their age first (`foreign_share`), then any resident
+        order = model.u("init_international", cand) - model.init_foreign[cand]
+        cand = cand[np.argsort(order, kind="stable")]
         start = 0
         for kind, k, c in want:
             rows = cand[start:start + c]

