@@ -200,6 +200,10 @@ class Recorder:
         self.add("employed", "all", work.sum() * s)
         self.add("unemployment_rate", "all",
                  100.0 * unemployed.sum() / max(work.sum() + unemployed.sum(), 1))
+        # the technically qualified, as the Monitor Techniekpact counts them [L16]
+        qualified_u = unemployed[:, :, 1].sum()
+        self.add("unemployment_rate", "tech_educated",
+                 100.0 * qualified_u / max(work[:, :, 1].sum() + qualified_u, 1))
         self.add("technically_qualified_in_other_work", "all", work[:, 0, 1].sum() * s)
 
     def _at_ages(self) -> None:
