@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.draws import bernoulli_rows
-from agents.people import EDU_HBO, EDU_WO, Stage
+from agents.people import EDU_HBO, EDU_MBO34, EDU_WO, Stage
 from simulation import data
 from simulation.metrics import take_census
+from simulation.population import new_person_traits, stochastic_round
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
@@ -72,7 +73,7 @@ def step(model: TechniekModel, leavers: np.ndarray) -> None:
         employment = _separations(model, demand)
         # every job demand holds open this year is searched for; only what stays open after
         # matching is capped (the stock of unfillable vacancies is withdrawn, not the hiring)
-        left_open = _match(model, np.maximum(demand - employment, 0.0))
+        left_open = _labour_migrants(model, _match(model, np.maximum(demand - employment, 0.0)))
         model.vacancies = np.minimum(left_open, p.max_vacancy_rate * employment)
         _non_technical(model)
 
@@ -219,6 +220,39 @@ def _match(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
         hired_total += len(hired)
     model.count("tech_hires", hired_total)
     return vacancies
+
+
+def _labour_migrants(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
+    """Firms recruit abroad for part of the technical vacancies the domestic market left open
+    (`tech_labour_migration`): EU labour migrants and knowledge migrants, who arrive with a
+    job. They are aged 25-44, technically qualified at mbo-3/4 or hbo level (half each) and
+    come on top of this year's immigrants; demography takes them out of next year's other
+    immigrants, so that net migration still matches CBS (as with international students).
+
+    Returns:
+        Vacancies still open per [region, sector].
+    """
+    p = model.p
+    if p.tech_labour_migration <= 0:
+        return vacancies
+    rng = model.year_rng("labour_migrants")
+    per_cell = stochastic_round(p.tech_labour_migration * vacancies, rng)
+    n = int(per_cell.sum())
+    if n == 0:
+        return vacancies
+    cell = np.repeat(np.arange(N_REGIONS * N_SECTORS), per_cell.ravel())
+    region, sector = (cell // N_SECTORS).astype(np.int8), (cell % N_SECTORS).astype(np.int8)
+    traits = new_person_traits(n, rng)
+    traits.update(region=region, migrant=np.ones(n, dtype=bool))
+    age = rng.integers(25, 45, n)
+    edu = np.where(rng.random(n) < 0.5, EDU_MBO34, EDU_HBO)
+    P = model.people
+    rows = P.add(n, birth_year=(model.year - age).astype(np.int16), stage=Stage.WORK,
+                 tech=True, edu_tech=True, edu=edu, sector=sector, **traits)
+    P.employer[rows] = model.pick_firms(region, rng.random(n), sector)
+    model.labour_migrants_arrived += n
+    model.count("labour_migrants", n)
+    return vacancies - per_cell
 
 
 def _draw_sector(vacancies: np.ndarray, region: np.ndarray, u: np.ndarray) -> np.ndarray:

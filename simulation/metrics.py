@@ -69,6 +69,7 @@ FLOW_METRICS = {  # flow counter -> (metric, group)
     "parttime_retained": ("parttime_retained", "all"),
     "retirements": ("retirements", "all"),
     "retirements_tech": ("retirements", "tech"),
+    "labour_migrants": ("labour_migrants", "tech"),
     "bbl_retained": ("bbl_retained", "all"),
     "metro_moves": ("metro_moves", "all"),
     "tech_teachers": ("tech_teachers", "all"),
