@@ -68,8 +68,12 @@ def step(model: TechniekModel) -> None:
     if p.international_students:
         intl_net = float(data.international_entrants(year).sum()) - model.intl_departed * p.scale
     model.intl_departed = 0
-    n_imm = stochastic_round(max(data.net_migration_in(year) - intl_net + emigrated * p.scale,
-                                 0.0) / p.scale, rng)
+    # technical labour migrants (simulation.labour_market) came last year with a job: they are
+    # part of the observed migration, so the other immigrants are fewer by as many
+    labour_net = model.labour_migrants_arrived * p.scale
+    model.labour_migrants_arrived = 0
+    n_imm = stochastic_round(max(data.net_migration_in(year) - intl_net - labour_net
+                                 + emigrated * p.scale, 0.0) / p.scale, rng)
     _add_immigrants(model, int(n_imm), rng)
     n_new = stochastic_round(data.births_in(year - 4) * SURVIVAL_TO_4 / p.scale, rng)
     traits = new_person_traits(int(n_new), rng)

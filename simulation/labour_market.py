@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.draws import bernoulli_rows
-from agents.people import EDU_HBO, EDU_WO, Stage
+from agents.people import EDU_HBO, EDU_MBO34, EDU_WO, Stage
 from simulation import data
 from simulation.metrics import take_census
+from simulation.population import new_person_traits, stochastic_round
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
@@ -43,10 +44,14 @@ def initialise(model: TechniekModel) -> None:
     # demand in the start year is what was observed then (employment plus the 2013 vacancies),
     # so the cycle term is taken out of the level it moves around
     p = model.p
-    start_cycle = np.maximum(1 + p.demand_gap_elasticity * model.cycle.sector_gaps(p.start_year),
-                             0.1)
-    model.demand0 = (employment * (1 + data.TECH_VACANCIES_2013 / data.TECH_WORKFORCE_2013)
-                     / start_cycle[None, :])
+    gaps = model.cycle.sector_gaps(p.start_year)
+    start_cycle = np.maximum(1 + p.demand_gap_elasticity * gaps, 0.1)
+    # the start population already holds last year's frictional job losers among its
+    # unemployed (drawn at the 2013 rate); their jobs are open at the start, as in any later
+    # year, where `demand - employment` includes the jobs lost the year before
+    lost = _tech_job_loss_rate(p, gaps)
+    model.demand0 = (employment * (1 + data.TECH_VACANCIES_2013 / data.TECH_WORKFORCE_2013
+                                   + lost[None, :]) / start_cycle[None, :])
     model.role_model_share = women_share(take_census(model.people))
     model.role_model_ref = model.role_model_share.copy()
     model.tightness = model.p.reference_tightness
@@ -66,9 +71,10 @@ def step(model: TechniekModel, leavers: np.ndarray) -> None:
         demand = (model.demand0 * (1 + p.expansion_demand) ** (year - p.start_year)
                   * np.maximum(1 + p.demand_gap_elasticity * gaps, 0.1)[None, :])
         employment = _separations(model, demand)
-        vacancies = np.minimum(np.maximum(demand - employment, 0.0),
-                               p.max_vacancy_rate * employment)
-        model.vacancies = _match(model, vacancies)
+        # every job demand holds open this year is searched for; only what stays open after
+        # matching is capped (the stock of unfillable vacancies is withdrawn, not the hiring)
+        left_open = _labour_migrants(model, _match(model, np.maximum(demand - employment, 0.0)))
+        model.vacancies = np.minimum(left_open, p.max_vacancy_rate * employment)
         _non_technical(model)
 
 
@@ -216,6 +222,39 @@ def _match(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
     return vacancies
 
 
+def _labour_migrants(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
+    """Firms recruit abroad for part of the technical vacancies the domestic market left open
+    (`tech_labour_migration`): EU labour migrants and knowledge migrants, who arrive with a
+    job. They are aged 25-44, technically qualified at mbo-3/4 or hbo level (half each) and
+    come on top of this year's immigrants; demography takes them out of next year's other
+    immigrants, so that net migration still matches CBS (as with international students).
+
+    Returns:
+        Vacancies still open per [region, sector].
+    """
+    p = model.p
+    if p.tech_labour_migration <= 0:
+        return vacancies
+    rng = model.year_rng("labour_migrants")
+    per_cell = stochastic_round(p.tech_labour_migration * vacancies, rng)
+    n = int(per_cell.sum())
+    if n == 0:
+        return vacancies
+    cell = np.repeat(np.arange(N_REGIONS * N_SECTORS), per_cell.ravel())
+    region, sector = (cell // N_SECTORS).astype(np.int8), (cell % N_SECTORS).astype(np.int8)
+    traits = new_person_traits(n, rng)
+    traits.update(region=region, migrant=np.ones(n, dtype=bool))
+    age = rng.integers(25, 45, n)
+    edu = np.where(rng.random(n) < 0.5, EDU_MBO34, EDU_HBO)
+    P = model.people
+    rows = P.add(n, birth_year=(model.year - age).astype(np.int16), stage=Stage.WORK,
+                 tech=True, edu_tech=True, edu=edu, sector=sector, **traits)
+    P.employer[rows] = model.pick_firms(region, rng.random(n), sector)
+    model.labour_migrants_arrived += n
+    model.count("labour_migrants", n)
+    return vacancies - per_cell
+
+
 def _draw_sector(vacancies: np.ndarray, region: np.ndarray, u: np.ndarray) -> np.ndarray:
     """A sector per hire, in proportion to its region's open vacancies."""
     share = vacancies / np.maximum(vacancies.sum(axis=1, keepdims=True), 1e-9)
@@ -245,9 +284,7 @@ def _non_technical(model: TechniekModel) -> None:
     # technicians: frictional job loss, more in a slump of their sector (closures, contracts
     # ending); the part above the zero-gap rate is cyclical, and part-time benefit keeps that
     # part of the jobs (`layoff_retention`, simulation.policies.PartTimeWW)
-    sector_gaps = model.cycle.sector_gaps(model.year)
-    tech_sep_sector = p.tech_separation * np.exp(-p.tech_separation_cycle
-                                                 * np.minimum(sector_gaps, 0.0))
+    tech_sep_sector = _tech_job_loss_rate(p, model.cycle.sector_gaps(model.year))
     top = max(sep, float(tech_sep_sector.max()))
     cand = bernoulli_rows(rng, P.n, top + p.inactivity_entry)
     cand = cand[stage[cand] == Stage.WORK]
@@ -293,6 +330,12 @@ def _non_technical(model: TechniekModel) -> None:
     learn = learn[P.stage[learn] == Stage.WORK]
     P.skill[learn] = np.minimum(P.skill[learn] + p.llo_skill_gain, 1.0)
     model.count("llo_participants", len(learn))
+
+
+def _tech_job_loss_rate(p, sector_gaps: np.ndarray) -> np.ndarray:
+    """Technicians' yearly frictional and cyclical job loss per sector (`tech_separation`,
+    higher by `tech_separation_cycle` per point of negative sector gap)."""
+    return p.tech_separation * np.exp(-p.tech_separation_cycle * np.minimum(sector_gaps, 0.0))
 
 
 def update_signals(model: TechniekModel) -> None:

@@ -69,6 +69,7 @@ FLOW_METRICS = {  # flow counter -> (metric, group)
     "parttime_retained": ("parttime_retained", "all"),
     "retirements": ("retirements", "all"),
     "retirements_tech": ("retirements", "tech"),
+    "labour_migrants": ("labour_migrants", "tech"),
     "bbl_retained": ("bbl_retained", "all"),
     "metro_moves": ("metro_moves", "all"),
     "tech_teachers": ("tech_teachers", "all"),
@@ -201,6 +202,10 @@ class Recorder:
         self.add("employed", "all", work.sum() * s)
         self.add("unemployment_rate", "all",
                  100.0 * unemployed.sum() / max(work.sum() + unemployed.sum(), 1))
+        # the technically qualified, as the Monitor Techniekpact counts them [L16]
+        qualified_u = unemployed[:, :, 1].sum()
+        self.add("unemployment_rate", "tech_educated",
+                 100.0 * qualified_u / max(work[:, :, 1].sum() + qualified_u, 1))
         self.add("technically_qualified_in_other_work", "all", work[:, 0, 1].sum() * s)
 
     def _at_ages(self) -> None:

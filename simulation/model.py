@@ -61,6 +61,7 @@ class TechniekModel(mesa.Model):
         self.layoff_retention = 0.0       # share of technical layoffs kept on part-time benefit
         self.policy_efficiency = 1.0      # coordination's multiplier on the other roles
         self.intl_departed = 0            # international students who left last year (agents)
+        self.labour_migrants_arrived = 0  # technical labour migrants of last year (agents)
         self.region_exposure = np.zeros(len(data.REGIONS))  # extra primary W&T by region
         self.tightness = self.p.reference_tightness
         self.prospect = 0.0

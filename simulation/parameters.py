@@ -234,9 +234,16 @@ class Parameters(BaseModel):
     zij_instroom: float = _f(0.02, 0.0, 0.2, "yearly share of technically qualified workers in "
                              "non-technical jobs who seek technical work at reference tightness "
                              "(scales with relative tightness, at most x3); seed L250")
-    max_vacancy_rate: float = _f(0.10, 0.0, 1.0, "open technical vacancies at most this share of "
-                                 "employment (unfillable ones are withdrawn); CBS vacancy rate "
+    max_vacancy_rate: float = _f(0.10, 0.0, 1.0, "technical vacancies left open after the "
+                                 "year's matching at most this share of employment (unfillable "
+                                 "ones are withdrawn; hiring is not capped); CBS vacancy rate "
                                  "peaks ~9% in ICT 2022 [L11]")
+    tech_labour_migration: float = _f(0.0, 0.0, 1.0, "share of the technical vacancies left "
+                                      "open after domestic matching that firms fill in the year "
+                                      "with labour migrants (EU and knowledge migrants, arriving "
+                                      "with a job); no count in the facts: free in the fit, "
+                                      "pinned by tech_workforce_growth_2013_2018 [L12] once side "
+                                      "entry is held below exits (seed L250); assumption")
     inactivity_entry: float = _f(0.01, 0.0, 0.2, "yearly outflow of the labour force to inactivity; assumption")
     inactivity_exit: float = _f(0.04, 0.0, 0.5, "yearly return of the inactive to job search; assumption")
     quit_cycle: float = _f(0.1, 0.0, 1.0, "relative change in quits per point of output gap (more quits in a boom); assumption")

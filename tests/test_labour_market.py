@@ -72,3 +72,27 @@ def test_non_technical_employers_hire_technically_qualified():
         return c[c.birth_cohort.between(1991, 1995)].tech_work_25.mean()
 
     assert at_25(more) < 0.85 * at_25(model)
+
+
+def test_vacancy_cap_limits_the_open_stock_not_the_hiring():
+    """`max_vacancy_rate` withdraws vacancies left open after matching; it does not stop firms
+    from hiring for the jobs that open during the year (retirements, quits, growth)."""
+    free = run_model(seed=3, end_year=2016, scale=1000.0)
+    capped = run_model(seed=3, end_year=2016, scale=1000.0, max_vacancy_rate=0.005)
+    workforce = metric(capped, "tech_workforce")
+    assert (metric(capped, "tech_vacancies") <= 0.005 * workforce * 1.5).all()
+    # the first year (before the lower tightness feeds back into search) hires the same
+    assert metric(capped, "tech_hires")[2013] == metric(free, "tech_hires")[2013]
+
+
+def test_labour_migrants_fill_open_vacancies_within_net_migration():
+    """Technical labour migrants arrive working in techniek; the next year's other
+    immigrants are fewer by as many, so total immigration is unchanged."""
+    base = run_model(seed=4, end_year=2016, scale=1000.0)
+    mig = run_model(seed=4, end_year=2016, scale=1000.0, tech_labour_migration=0.5)
+    arrived = metric(mig, "labour_migrants", "tech")
+    assert arrived.sum() > 0
+    assert (metric(mig, "tech_vacancies") <= metric(base, "tech_vacancies") * 1.5).all()
+    other = metric(mig, "immigrants") - metric(base, "immigrants")
+    # summed: emigration differs a little between the two populations
+    np.testing.assert_allclose(other.loc[2014:].sum(), -arrived.loc[:2015].sum(), rtol=0.25)
