@@ -42,11 +42,15 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
                   "job finding outside techniek sets the 2013 unemployment rate and employment"),
     FreeParameter("okun", 0.0, 0.3,
                   "the cycle's pull on job finding sets unemployment's fall from 2013 to 2019"),
-    FreeParameter("zij_instroom", 0.0, 0.2,
-                  "side entry into techniek sets the technical workforce's growth 2013-18"),
+    FreeParameter("zij_instroom", 0.0, 0.05,
+                  "side entry into techniek: held below the exits to other work (line 250)"),
+    FreeParameter("tech_labour_migration", 0.0, 1.0,
+                  "labour migrants filling open technical vacancies: the technical "
+                  "workforce's growth 2013-18"),
     FreeParameter("tech_separation", 0.0, 0.06,
-                  "technicians' frictional job loss sets the technical job seekers, hence the "
-                  "rise of tightness 2013-18 and the 2013 vacancies left open"),
+                  "technicians' frictional job loss sets the technical job seekers: the "
+                  "technically educated's unemployment relative to all, the rise of tightness "
+                  "2013-18 and the 2013 vacancies left open"),
     FreeParameter("adult_bbl_entry", 0.003, 0.03,
                   "adults starting BBL set the 2013 BBL stock (half of it adults) and, with "
                   "places, the technical mbo entrants of 2014 (which count adults)"),
@@ -83,7 +87,7 @@ class FitSettings:
     seed: int = 2013
     reps: int = 3
     scale: float = 200.0
-    max_evaluations: int = 240
+    max_evaluations: int = 400
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
 
     @classmethod

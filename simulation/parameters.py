@@ -217,12 +217,13 @@ class Parameters(BaseModel):
                                 "seed L61, L250, L795")
     leak_female_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for women with a technical qualification; seed L250 (women see techniek as less obvious); assumption")
     leak_higher_ed_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for hbo/wo graduates; seed L795")
-    reference_tightness: float = _f(0.35, 0.01, 10.0, "technical vacancies per technical job "
+    reference_tightness: float = _f(0.9, 0.01, 10.0, "technical vacancies per technical job "
                                     "seeker (all unemployed technicians) in a normal year: the "
                                     "zero point of pupils' prospect signal, firms' recruitment "
                                     "value and the search pull; the model's own tightness at a "
-                                    "zero output gap (2017 in the fitted baseline, ~0.35). Not "
-                                    "UWV's indicator, which divides by short-term WW claimants")
+                                    "near-zero output gap (2017 and 2021, gap +0.3, in the "
+                                    "fitted baseline). Not UWV's indicator, which divides by "
+                                    "short-term WW claimants")
     prospect_weight: float = _f(0.5, 0.0, 5.0, "prospect signal per log point of relative tightness (two-year mean); assumption")
     prospect_cap: float = _f(0.75, 0.0, 5.0, "largest absolute myopic prospect signal; assumption")
     search_pull_cap: float = _f(3.0, 1.0, 10.0, "largest multiple of retraining and zij-instroom search when the market is tight; assumption")
