@@ -87,7 +87,7 @@ class FitSettings:
     seed: int = 2013
     reps: int = 3
     scale: float = 200.0
-    max_evaluations: int = 400
+    max_evaluations: int = 500
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
 
     @classmethod
@@ -159,7 +159,8 @@ def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) 
 
     result = minimize(objective, start, method="Nelder-Mead",
                       options={"maxfev": settings.max_evaluations, "xatol": 1e-3,
-                               "fatol": 1e-3, "initial_simplex": _simplex(start)})
+                               "fatol": 1e-3, "initial_simplex": _simplex(start),
+                               "adaptive": True})
     bar.close()
     fitted = values_of(result.x)
     sims = simulate(fitted, targets, settings, end_year)

@@ -25,6 +25,7 @@ from simulation.population import new_person_traits, stochastic_round
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
+    from simulation.parameters import Parameters
 
 N_REGIONS, N_SECTORS = len(data.REGIONS), len(data.SECTORS)
 
@@ -332,7 +333,7 @@ def _non_technical(model: TechniekModel) -> None:
     model.count("llo_participants", len(learn))
 
 
-def _tech_job_loss_rate(p, sector_gaps: np.ndarray) -> np.ndarray:
+def _tech_job_loss_rate(p: Parameters, sector_gaps: np.ndarray) -> np.ndarray:
     """Technicians' yearly frictional and cyclical job loss per sector (`tech_separation`,
     higher by `tech_separation_cycle` per point of negative sector gap)."""
     return p.tech_separation * np.exp(-p.tech_separation_cycle * np.minimum(sector_gaps, 0.0))

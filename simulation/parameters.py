@@ -260,7 +260,7 @@ class Parameters(BaseModel):
     early_retirement: float = _f(0.04, 0.0, 0.5, "yearly retirement hazard age 60-66; assumption")
     retirement_age: int = Field(67, ge=60, le=75, description="statutory (AOW) retirement age, years")
     participation: float = _f(0.80, 0.3, 1.0, "labour-force participation of adults not in school; CBS 2013")
-    nontech_job_finding: float = _f(0.65, 0.0, 1.0, "yearly job-finding rate, non-technical, at zero gap; assumption")
+    nontech_job_finding: float = _f(0.79, 0.0, 1.0, "yearly job-finding rate, non-technical, at zero gap; default: an earlier fit's value, where the fit starts; free in the fit")
     nontech_separation: float = _f(0.03, 0.0, 0.5, "yearly job-loss rate, non-technical, at zero gap; assumption")
     okun: float = _f(0.05, 0.0, 0.5, "relative change in job finding per point of output gap; assumption")
     tech_separation_cycle: float = _f(0.08, 0.0, 1.0, "relative rise in technicians' job loss per point of negative sector output gap (industry at -7 nearly doubles it); assumption")
