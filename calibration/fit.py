@@ -38,7 +38,7 @@ class FreeParameter:
 
 
 FREE_PARAMETERS: tuple[FreeParameter, ...] = (
-    FreeParameter("nontech_job_finding", 0.3, 0.9,
+    FreeParameter("nontech_job_finding", 0.3, 0.98,
                   "job finding outside techniek sets the 2013 unemployment rate and employment"),
     FreeParameter("okun", 0.0, 0.3,
                   "the cycle's pull on job finding sets unemployment's fall from 2013 to 2019"),
@@ -49,8 +49,10 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
                   "workforce's growth 2013-18"),
     FreeParameter("tech_separation", 0.0, 0.06,
                   "technicians' frictional job loss sets the technical job seekers: the "
-                  "technically educated's unemployment relative to all, the rise of tightness "
-                  "2013-18 and the 2013 vacancies left open"),
+                  "technically educated's unemployment relative to all and the 2013 vacancies "
+                  "left open"),
+    FreeParameter("expansion_demand", 0.005, 0.04,
+                  "technical demand's trend: the technical workforce's growth 2013-21"),
     FreeParameter("adult_bbl_entry", 0.003, 0.03,
                   "adults starting BBL set the 2013 BBL stock (half of it adults) and, with "
                   "places, the technical mbo entrants of 2014 (which count adults)"),
@@ -87,7 +89,7 @@ class FitSettings:
     seed: int = 2013
     reps: int = 3
     scale: float = 200.0
-    max_evaluations: int = 500
+    max_evaluations: int = 600
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
 
     @classmethod

@@ -142,6 +142,11 @@ def _count_entrants(model: TechniekModel, prog: int, route: str, rows: np.ndarra
     model.count(f"entrants_{name}", len(rows))
     model.count(f"tech_entrants_{name}", tech.sum())
     model.count(f"entrants_{name}_{route}", len(rows))
+    female = model.people.female[rows]
+    model.count(f"entrants_{name}_female", female.sum())
+    model.count(f"entrants_{name}_male", (~female).sum())
+    model.count(f"tech_entrants_{name}_female", (tech & female).sum())
+    model.count(f"tech_entrants_{name}_male", (tech & ~female).sum())
     if prog == MBO and len(rows):
         age = model.year - model.people.birth_year[rows]
         model.count("entrants_mbo_age_under_23", (age < 23).sum())

@@ -39,6 +39,9 @@ FLOW_METRICS = {  # flow counter -> (metric, group)
     "entrants_mbo": ("entrants", "mbo"),
     "entrants_hbo": ("entrants", "hbo"),
     "entrants_wo": ("entrants", "wo"),
+    **{f"{kind}_{prog}_{gender}": (kind, f"{prog}|{gender}")
+       for kind in ("entrants", "tech_entrants") for prog in ("mbo", "hbo", "wo")
+       for gender in ("female", "male")},
     "entrants_mbo_vo": ("entrants_by_route", "mbo|vo"),
     "entrants_mbo_switch": ("entrants_by_route", "mbo|switch"),
     "entrants_mbo_next_level": ("entrants_by_route", "mbo|next_level"),

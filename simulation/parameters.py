@@ -204,7 +204,9 @@ class Parameters(BaseModel):
 
     # --- labour market (M6) --------------------------------------------------------------------
     expansion_demand: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour demand; "
-                                 "ROA 2019 expansion demand 1.1% [L20]")
+                                 "default ROA 2019 expansion demand 1.1% (mbo-4, all fields) "
+                                 "[L20]; free in the fit, pinned by the technical workforce's "
+                                 "growth 2013-21 [L12][L16]")
     demand_gap_elasticity: float = _f(0.008, 0.0, 0.1, "relative technical demand per point of "
                                       "sector output gap: industry jobs fell ~5% in 2009-10 at an "
                                       "industry gap of ~-6 (CBS banen, from memory, unverified); "
@@ -260,9 +262,9 @@ class Parameters(BaseModel):
     early_retirement: float = _f(0.04, 0.0, 0.5, "yearly retirement hazard age 60-66; assumption")
     retirement_age: int = Field(67, ge=60, le=75, description="statutory (AOW) retirement age, years")
     participation: float = _f(0.80, 0.3, 1.0, "labour-force participation of adults not in school; CBS 2013")
-    nontech_job_finding: float = _f(0.79, 0.0, 1.0, "yearly job-finding rate, non-technical, at zero gap; default: an earlier fit's value, where the fit starts; free in the fit")
+    nontech_job_finding: float = _f(0.85, 0.0, 1.0, "yearly job-finding rate, non-technical, at zero gap; default: where the fit starts; free in the fit")
     nontech_separation: float = _f(0.03, 0.0, 0.5, "yearly job-loss rate, non-technical, at zero gap; assumption")
-    okun: float = _f(0.05, 0.0, 0.5, "relative change in job finding per point of output gap; assumption")
+    okun: float = _f(0.07, 0.0, 0.5, "relative change in job finding per point of output gap; default: where the fit starts; free in the fit")
     tech_separation_cycle: float = _f(0.08, 0.0, 1.0, "relative rise in technicians' job loss per point of negative sector output gap (industry at -7 nearly doubles it); assumption")
     tech_separation: float = _f(0.02, 0.0, 0.3, "yearly frictional job loss of technicians into unemployment at zero gap (closures, contracts ending; they stay technicians and search); falls in a boom like nontech_separation; assumption")
 
