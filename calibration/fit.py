@@ -87,9 +87,9 @@ class FitSettings:
     """How hard to try: replications, scale, evaluations."""
 
     seed: int = 2013
-    reps: int = 3
+    reps: int = 4
     scale: float = 200.0
-    max_evaluations: int = 600
+    max_evaluations: int = 500
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
 
     @classmethod

@@ -273,7 +273,9 @@ def _non_technical(model: TechniekModel) -> None:
     instead of a draw for each of them.
     """
     P, p = model.people, model.p
-    gap = model.cycle.gap(model.year)
+    # the model year runs from one October census to the next, so hiring and firing outside
+    # techniek feel the mean of the two calendar years' output gaps
+    gap = 0.5 * (model.cycle.gap(model.year) + model.cycle.lagged_gap(model.year))
     rng = model.year_rng("non_technical")
     find = min(p.nontech_job_finding * np.exp(p.okun * gap), 0.95)
     sep = p.nontech_separation * np.exp(-p.okun * gap)
@@ -334,9 +336,10 @@ def _non_technical(model: TechniekModel) -> None:
 
 
 def _tech_job_loss_rate(p: Parameters, sector_gaps: np.ndarray) -> np.ndarray:
-    """Technicians' yearly frictional and cyclical job loss per sector (`tech_separation`,
-    higher by `tech_separation_cycle` per point of negative sector gap)."""
-    return p.tech_separation * np.exp(-p.tech_separation_cycle * np.minimum(sector_gaps, 0.0))
+    """Technicians' yearly job loss per sector: frictional (`tech_separation`) plus cyclical,
+    `tech_layoff_cycle` per point of negative sector gap. The cyclical part is additive, so
+    that a recession's layoffs do not depend on how small frictional job loss is."""
+    return p.tech_separation + p.tech_layoff_cycle * np.maximum(-sector_gaps, 0.0)
 
 
 def update_signals(model: TechniekModel) -> None:

@@ -365,7 +365,7 @@ class PartTimeWW(Policy):
 
         p = model.base_p
         gaps = np.minimum(model.cycle.sector_gaps(model.year), 0.0)
-        extra = p.tech_separation * (np.exp(-p.tech_separation_cycle * gaps) - 1.0)
+        extra = -p.tech_layoff_cycle * gaps
         expected = _scaled(model, float(tech_employment(model).sum(axis=0) @ extra))
         return min(self.TAKE_UP * strength, 1.0) * expected * p.parttime_ww_cost
 
