@@ -265,7 +265,7 @@ class Parameters(BaseModel):
     nontech_job_finding: float = _f(0.85, 0.0, 1.0, "yearly job-finding rate, non-technical, at zero gap; default: where the fit starts; free in the fit")
     nontech_separation: float = _f(0.03, 0.0, 0.5, "yearly job-loss rate, non-technical, at zero gap; assumption")
     okun: float = _f(0.07, 0.0, 0.5, "relative change in job finding per point of output gap; default: where the fit starts; free in the fit")
-    tech_layoff_cycle: float = _f(0.0015, 0.0, 0.05, "technicians' extra yearly job loss per point of negative sector output gap, on top of the frictional rate (industry at -7 adds ~1 point: the 0.08 relative rise per point on the 2013-19 fitted frictional rate of 0.017, November 2026 fit); assumption")
+    tech_layoff_cycle: float = _f(0.0024, 0.0, 0.05, "technicians' extra yearly job loss per point of negative sector output gap, on top of the frictional rate: industry at -7 adds ~1.7 points, i.e. doubles the frictional rate of 0.017 fitted before November 2026 (the earlier assumption, now additive); assumption")
     tech_separation: float = _f(0.02, 0.0, 0.3, "yearly frictional job loss of technicians into unemployment at zero gap (closures, contracts ending; they stay technicians and search); falls in a boom like nontech_separation; assumption")
 
     # --- policy costs (issue 4; docs/roles.md) --------------------------------------------------

@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from simulation.model import TechniekModel
 
 N_REGIONS = len(data.REGIONS)
+#: Largest tightening against the start year that recruitment responds to: UWV's tightness
+#: for technical occupations rose ~2.5-fold from 2013-14 to 2018-19 (from memory), the range
+#: `teacher_recruit_elasticity` was derived on
+TIGHTENING_OBSERVED = 2.5
+#: candidates sampled per teacher hire for the recruitment pool
+POOL_PER_HIRE = 5
 
 
 def need(model: TechniekModel) -> np.ndarray:
@@ -82,14 +88,16 @@ def initialise(model: TechniekModel) -> None:
 
 def _tightness_pull(model: TechniekModel) -> float:
     """Recruitment relative to the start year: (relative tightness / the start year's) **
-    -elasticity. The start year's tightness is first measured at its end, so the start year
-    itself recruits at 1."""
+    -elasticity, the ratio bounded at `TIGHTENING_OBSERVED`, the range the elasticity was
+    derived on (the model's tightness swings wider than UWV's indicator). The start year's
+    tightness is first measured at its end, so the start year itself recruits at 1."""
     if model.year <= model.p.start_year:
         return 1.0
     rel_tight = max(model.tightness / model.p.reference_tightness, 0.25)
     if model.teacher_rel_tight0 is None:
         model.teacher_rel_tight0 = rel_tight
-    return (rel_tight / model.teacher_rel_tight0) ** -model.p.teacher_recruit_elasticity
+    ratio = min(rel_tight / model.teacher_rel_tight0, TIGHTENING_OBSERVED)
+    return ratio ** -model.p.teacher_recruit_elasticity
 
 
 def step(model: TechniekModel) -> None:
@@ -114,15 +122,24 @@ def step(model: TechniekModel) -> None:
         hires = stochastic_round(np.minimum(vacancies, capacity), model.year_rng("teacher_hire"))
         model.count("teacher_hires", hires.sum())
         if hires.sum():
-            young = np.flatnonzero((P.birth_year >= model.year - 55)
-                                   & (P.birth_year <= model.year - 25))
-            pool = young[(P.stage[young] == Stage.WORK) & P.tech[young]]
-            cand = _pick(model, pool, hires, "teacher_pick")
+            cand = _pick(model, _recruit_pool(model, hires), hires, "teacher_pick")
             P.teacher[cand] = True
             P.tech[cand] = False
             P.sector[cand] = -1
             P.employer[cand] = -1
     _update_quality(model)
+
+
+def _recruit_pool(model: TechniekModel, hires: np.ndarray) -> np.ndarray:
+    """Working technicians aged 25-55 who could be recruited: a random sample of persons
+    large enough to hold about `POOL_PER_HIRE` of them per hire (they are ~7% of persons), so
+    that the million-strong pool of a national run is never listed in full; the pick then
+    takes the smallest per-person draws in each region."""
+    P = model.people
+    rng = model.year_rng("teacher_pool")
+    rows = np.unique(rng.integers(0, P.n, int(POOL_PER_HIRE * hires.sum() / 0.05) + 1000))
+    age = model.year - P.birth_year[rows]
+    return rows[P.tech[rows] & (P.stage[rows] == Stage.WORK) & (age >= 25) & (age <= 55)]
 
 
 def _update_quality(model: TechniekModel) -> None:
