@@ -226,8 +226,9 @@ def _match(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
 def _labour_migrants(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
     """Firms recruit abroad for part of the technical vacancies the domestic market left open
     (`tech_labour_migration`): EU labour migrants and knowledge migrants, who arrive with a
-    job. They are aged 25-44, technically qualified at mbo-3/4 or hbo level (half each) and
-    come on top of this year's immigrants; demography takes them out of next year's other
+    job. They are aged 25-44, technically qualified at mbo-3/4 or hbo level (half each), as
+    often women as the region's technicians were in the start year, and come on top of this
+    year's immigrants; demography takes them out of next year's other
     immigrants, so that net migration still matches CBS (as with international students).
 
     Returns:
@@ -244,7 +245,10 @@ def _labour_migrants(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
     cell = np.repeat(np.arange(N_REGIONS * N_SECTORS), per_cell.ravel())
     region, sector = (cell // N_SECTORS).astype(np.int8), (cell % N_SECTORS).astype(np.int8)
     traits = new_person_traits(n, rng)
-    traits.update(region=region, migrant=np.ones(n, dtype=bool))
+    # as many women as among the region's technicians (the start year's share, ~16%):
+    # technical labour migrants are mostly men
+    female = rng.random(n) < model.role_model_ref[region]
+    traits.update(region=region, migrant=np.ones(n, dtype=bool), female=female)
     age = rng.integers(25, 45, n)
     edu = np.where(rng.random(n) < 0.5, EDU_MBO34, EDU_HBO)
     P = model.people
