@@ -104,4 +104,7 @@ def test_baseline_2013_shares_are_in_the_reports_ballpark(baseline):
     assert 0.33 <= share["havo|all"] <= 0.47
     assert 0.52 <= share["vwo|all"] <= 0.68
     assert 0.15 <= share["vmbo|all"] <= 0.30
-    assert share["vmbo|female"] < 0.05
+    # vmbo girls are ~200 agents at test scale, so a single year's share is noisy (sd ~1.3
+    # points): judge the mean over the first five years
+    girls = s[(s.metric == "tech_share") & (s.group == "vmbo|female") & s.year.between(2013, 2017)]
+    assert girls["value"].mean() < 0.05
