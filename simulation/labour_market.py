@@ -50,7 +50,7 @@ def initialise(model: TechniekModel) -> None:
     # the start population already holds last year's frictional job losers among its
     # unemployed (drawn at the 2013 rate); their jobs are open at the start, as in any later
     # year, where `demand - employment` includes the jobs lost the year before
-    lost = _tech_job_loss_rate(p, gaps)
+    lost = tech_job_loss_rate(p, gaps)
     model.demand0 = (employment * (1 + data.TECH_VACANCIES_2013 / data.TECH_WORKFORCE_2013
                                    + lost[None, :]) / start_cycle[None, :])
     model.role_model_share = women_share(take_census(model.people))
@@ -174,7 +174,7 @@ def _match(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
     P, p = model.people, model.p
     rng = model.year_rng("matching")
     unemployed = np.flatnonzero(P.stage == Stage.UNEMPLOYED)
-    pull = float(np.clip(model.tightness / p.reference_tightness, 0.5, p.search_pull_cap))
+    pull = float(np.clip(model.relative_tightness, 0.5, p.search_pull_cap))
     utech = P.tech[unemployed]
     seek_u = utech | (rng.random(len(unemployed)) < p.retraining * pull)
     other = np.flatnonzero(P.edu_tech & ~P.tech & ~P.teacher)
@@ -291,7 +291,7 @@ def _non_technical(model: TechniekModel) -> None:
     # technicians: frictional job loss, more in a slump of their sector (closures, contracts
     # ending); the part above the zero-gap rate is cyclical, and part-time benefit keeps that
     # part of the jobs (`layoff_retention`, simulation.policies.PartTimeWW)
-    tech_sep_sector = _tech_job_loss_rate(p, model.cycle.sector_gaps(model.year))
+    tech_sep_sector = tech_job_loss_rate(p, model.cycle.sector_gaps(model.year))
     top = max(sep, float(tech_sep_sector.max()))
     cand = bernoulli_rows(rng, P.n, top + p.inactivity_entry)
     cand = cand[stage[cand] == Stage.WORK]
@@ -339,7 +339,7 @@ def _non_technical(model: TechniekModel) -> None:
     model.count("llo_participants", len(learn))
 
 
-def _tech_job_loss_rate(p: Parameters, sector_gaps: np.ndarray) -> np.ndarray:
+def tech_job_loss_rate(p: Parameters, sector_gaps: np.ndarray) -> np.ndarray:
     """Technicians' yearly job loss per sector: frictional (`tech_separation`) plus cyclical,
     `tech_layoff_cycle` per point of negative sector gap. The cyclical part is additive, so
     that a recession's layoffs do not depend on how small frictional job loss is."""

@@ -104,13 +104,18 @@ class TechniekModel(mesa.Model):
             self.step()
         return self
 
+    @property
+    def relative_tightness(self) -> float:
+        """Technical tightness relative to its zero point (`reference_tightness`; 1 = normal)."""
+        return self.tightness / self.p.reference_tightness
+
     # ------------------------------------------------------------------ firms
     def plan_places(self) -> None:
         """Every firm sets this year's BBL places and internships (mesa AgentSet.do)."""
         gaps = self.cycle.sector_gaps(self.year)
         tech_workers = self.tech_workers_by_firm()
         subsidy = min(self.p.training_subsidy + self.extra_subsidy, 1.0)
-        rel_tight = self.tightness / self.p.reference_tightness
+        rel_tight = self.relative_tightness
         without = np.zeros(len(self.firms))
         for firm in self.firms:
             args = (tech_workers[firm.index], gaps[firm.sector], rel_tight)

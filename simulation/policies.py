@@ -26,8 +26,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
-
 from agents.people import Stage
 from simulation import data
 
@@ -361,11 +359,10 @@ class PartTimeWW(Policy):
     def planned_cost(self, model: TechniekModel, strength: float) -> float:
         # the cyclical job losses expected this year: technicians by sector times the rise of
         # their job-loss rate with the sector's negative gap (labour_market._non_technical)
-        from simulation.labour_market import tech_employment
+        from simulation.labour_market import tech_employment, tech_job_loss_rate
 
         p = model.base_p
-        gaps = np.minimum(model.cycle.sector_gaps(model.year), 0.0)
-        extra = -p.tech_layoff_cycle * gaps
+        extra = tech_job_loss_rate(p, model.cycle.sector_gaps(model.year)) - p.tech_separation
         expected = _scaled(model, float(tech_employment(model).sum(axis=0) @ extra))
         return min(self.TAKE_UP * strength, 1.0) * expected * p.parttime_ww_cost
 

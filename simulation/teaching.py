@@ -36,6 +36,9 @@ N_REGIONS = len(data.REGIONS)
 TIGHTENING_OBSERVED = 2.5
 #: candidates sampled per teacher hire for the recruitment pool
 POOL_PER_HIRE = 5
+#: share of persons assumed to be working technicians aged 25-55 when sizing that sample
+#: (a lower bound: ~1 million of ~17 million rows at national scale)
+POOL_SHARE = 0.05
 
 
 def need(model: TechniekModel) -> np.ndarray:
@@ -93,7 +96,7 @@ def _tightness_pull(model: TechniekModel) -> float:
     tightness is first measured at its end, so the start year itself recruits at 1."""
     if model.year <= model.p.start_year:
         return 1.0
-    rel_tight = max(model.tightness / model.p.reference_tightness, 0.25)
+    rel_tight = max(model.relative_tightness, 0.25)
     if model.teacher_rel_tight0 is None:
         model.teacher_rel_tight0 = rel_tight
     ratio = min(rel_tight / model.teacher_rel_tight0, TIGHTENING_OBSERVED)
@@ -132,12 +135,12 @@ def step(model: TechniekModel) -> None:
 
 def _recruit_pool(model: TechniekModel, hires: np.ndarray) -> np.ndarray:
     """Working technicians aged 25-55 who could be recruited: a random sample of persons
-    large enough to hold about `POOL_PER_HIRE` of them per hire (they are ~7% of persons), so
-    that the million-strong pool of a national run is never listed in full; the pick then
-    takes the smallest per-person draws in each region."""
+    large enough to hold about `POOL_PER_HIRE` of them per hire (they are at least
+    `POOL_SHARE` of persons), so that the million-strong pool of a national run is never
+    listed in full; the pick then takes the smallest per-person draws in each region."""
     P = model.people
     rng = model.year_rng("teacher_pool")
-    rows = np.unique(rng.integers(0, P.n, int(POOL_PER_HIRE * hires.sum() / 0.05) + 1000))
+    rows = np.unique(rng.integers(0, P.n, int(POOL_PER_HIRE * hires.sum() / POOL_SHARE) + 1000))
     age = model.year - P.birth_year[rows]
     return rows[P.tech[rows] & (P.stage[rows] == Stage.WORK) & (age >= 25) & (age <= 55)]
 
