@@ -446,8 +446,11 @@ def _record_field(model: TechniekModel, rows: np.ndarray, tech: np.ndarray, prog
 
 
 def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
-    """Adults starting a programme this year (`adult_bbl_entry` times `bbl_cycle`,
-    `parttime_hbo_entry`).
+    """Adults starting a programme this year (`adult_bbl_entry`, `parttime_hbo_entry`).
+
+    Non-technical BBL starts follow the cycle (`bbl_cycle`); technical applicants apply at
+    the base rate and the places they need ration them (`apprenticeships.match_bbl`), so the
+    cycle is not counted twice.
 
     Candidates are found by thinning (`agents.draws.bernoulli_rows`) instead of a draw for
     every adult: a row is a candidate with the sum of the two rates, and is eligible for a BBL
@@ -462,7 +465,9 @@ def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
         (technical BBL applicants, adults who started: non-technical BBL and part-time hbo).
     """
     P, p = model.people, model.p
-    adult_bbl = p.adult_bbl_entry * bbl_cycle(model)
+    cycle = bbl_cycle(model)
+    top = max(cycle, 1.0)             # candidates at the higher rate, thinned after the choice
+    adult_bbl = p.adult_bbl_entry * top
     total = adult_bbl + p.parttime_hbo_entry
     if total <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -493,15 +498,19 @@ def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
     adults = cand[bbl]
     tech = model.post_choice(adults, np.full(len(adults), MBO),
                              P.edu_tech[adults].astype(float), model.u("post_adult", adults))
+    # technical applicants need a leerwerkplek, whose supply carries the cycle (match_bbl);
+    # only non-technical starts, which have no place agents, follow `bbl_cycle`
+    keep = model.u("adult_cycle", adults) < np.where(tech, 1.0, cycle) / top
+    adults, tech = adults[keep], tech[keep]
     _start_adult_bbl(model, adults[~tech], technical=False)
     return adults[tech], np.concatenate([adults[~tech], students])
 
 
 def bbl_cycle(model: TechniekModel) -> float:
-    """Business-cycle factor on BBL starts the model has no place agents for: adults' BBL
-    entry (employers enrol their staff) and young people's non-technical BBL. Non-technical
-    employers' places are assumed to follow the output gap like technical firms' places
-    (`places_gap_elasticity`, agents.firms), with a year's lag: enrolment for a school year
+    """Business-cycle factor on BBL starts the model has no place agents for: adults'
+    non-technical BBL (employers enrol their staff) and young people's non-technical BBL.
+    Non-technical employers' places are assumed to follow the output gap like technical firms'
+    places (`places_gap_elasticity`, agents.firms), with a year's lag: enrolment for a school year
     starting in August is agreed on the year before's business. BBL, all fields, fell from
     120,700 (2013) to 95,700 (2015) and rose to 121,500 (2018) and 130,400 (2019) [E12][E13]."""
     p = model.p

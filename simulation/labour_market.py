@@ -21,7 +21,7 @@ from agents.draws import bernoulli_rows
 from agents.people import EDU_HBO, EDU_MBO34, EDU_WO, Stage
 from simulation import data
 from simulation.metrics import take_census
-from simulation.population import new_person_traits, stochastic_round
+from simulation.population import new_person_traits, stochastic_round, tech_work_propensity
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
@@ -169,17 +169,21 @@ def _match(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
 
     Seekers are unemployed technicians, non-technical unemployed who retrain (`retraining`)
     and technically qualified workers in other jobs (`zij_instroom`); the last two search more
-    when the technical market is tight. Hiring odds are proportional to skill.
+    when the technical market is tight, and women among them less often than men, in the
+    start-up's ratios (`population.tech_work_propensity`). Hiring odds are proportional to
+    skill.
     """
     P, p = model.people, model.p
     rng = model.year_rng("matching")
     unemployed = np.flatnonzero(P.stage == Stage.UNEMPLOYED)
     pull = float(np.clip(model.relative_tightness, 0.5, p.search_pull_cap))
     utech = P.tech[unemployed]
-    seek_u = utech | (rng.random(len(unemployed)) < p.retraining * pull)
+    retrain = p.retraining * pull * tech_work_propensity(P.female[unemployed], qualified=False)
+    seek_u = utech | (rng.random(len(unemployed)) < retrain)
     other = np.flatnonzero(P.edu_tech & ~P.tech & ~P.teacher)
     other = other[P.stage[other] == Stage.WORK]
-    side = other[rng.random(len(other)) < p.zij_instroom * pull]
+    side_rate = p.zij_instroom * pull * tech_work_propensity(P.female[other], qualified=True)
+    side = other[rng.random(len(other)) < side_rate]
     seekers = np.concatenate([unemployed[seek_u], side])
     hired_total = 0
     for metro_round in (False, True):

@@ -455,14 +455,28 @@ def _labour_status(model: TechniekModel, idx: np.ndarray, rng: np.random.Generat
     P.skill[idx[unemployed]] = 0.9
 
 
+#: Relative propensity to work in a technical occupation, [technically qualified, female]:
+#: men with a technical qualification 1, women with one 0.45; without one, men 0.12 and women
+#: 0.02 (assumption). The start-up draws 2013's technical occupations with it, and side entry
+#: and retraining into techniek use its ratios (labour_market._match), so that the inflows
+#: keep the start year's gender pattern instead of drifting toward the qualified's.
+TECH_WORK_WEIGHT = np.array([[0.12, 0.02], [1.0, 0.45]])
+
+
+def tech_work_propensity(female: np.ndarray, qualified: bool) -> np.ndarray:
+    """Women's propensity to enter technical work relative to men's with the same
+    qualification (`TECH_WORK_WEIGHT`): 1 for men, 0.45 (qualified) or 1/6 (not) for women."""
+    row = TECH_WORK_WEIGHT[int(qualified)]
+    return row[female.astype(np.intp)] / row[0]
+
+
 def _technical_jobs(model: TechniekModel, rng: np.random.Generator) -> None:
     """Technical occupations among all employed, so that they add up to the 1,395,000 of
-    2013 [L12]: weight 1 if technically qualified, small otherwise; women with a technical
-    qualification work in techniek less often, and rarely without one (assumption)."""
+    2013 [L12], weighted by `TECH_WORK_WEIGHT`."""
     P, p = model.people, model.p
     employed = np.flatnonzero(P.stage == Stage.WORK)
-    female, qualified = P.female[employed], P.edu_tech[employed]
-    weight = np.where(qualified, np.where(female, 0.45, 1.0), np.where(female, 0.02, 0.12))
+    weight = TECH_WORK_WEIGHT[P.edu_tech[employed].astype(np.intp),
+                              P.female[employed].astype(np.intp)]
     target = data.TECH_WORKFORCE_2013 / p.scale
     prob = np.minimum(weight * target / max(weight.sum(), 1e-9), 0.95)
     rows = employed[_u(rng, len(employed)) < prob]
