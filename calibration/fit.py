@@ -7,6 +7,13 @@ compared on the same persons and draws). The distance is the sum over fit target
 uncertainty, whatever the kind of figure. scipy's Nelder-Mead searches the unit cube of the
 free parameters' bounds from the documented defaults; the search is deterministic, so the same
 seed gives the same `fitted.toml`.
+
+`reference_tightness`, the zero point of the model's tightness (firms' recruitment value,
+side entry's pull, pupils' prospects), is the model's own tightness in a normal year. It is
+not free but derived, and it depends on the fitted parameters, so the search runs in rounds
+(`FitSettings.reference_rounds`): each round fits at the reference the previous round's best
+fit produced (`derived_reference`). The report gives the last round's reference against the
+tightness its fit produces, the distance from a fixed point.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ from simulation.parameters import Parameters
 FITTED = Path(__file__).with_name("fitted.toml")
 #: distance charged for a target the run could not compute
 MISSING_PENALTY = 100.0
+#: largest absolute output gap (% of potential) of a "normal" year, whose tightness is the
+#: reference: 2017 and 2021 (+0.3) in the historic path
+NORMAL_GAP = 0.5
 
 
 @dataclass(frozen=True)
@@ -91,12 +101,39 @@ class FitSettings:
     scale: float = 200.0
     max_evaluations: int = 500
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
+    #: rounds of the search, each at the reference tightness the previous round's fit produced
+    reference_rounds: int = 2
 
     @classmethod
     def quick(cls, seed: int = 2013) -> FitSettings:
         """A small, fast fit for tests: two parameters, one replication, coarse scale."""
         return cls(seed=seed, reps=1, scale=2000.0, max_evaluations=6,
                    parameters=QUICK_PARAMETERS)
+
+
+def normal_years(start_year: int, end_year: int) -> list[int]:
+    """Historic years in [start_year, end_year] whose output gap is within `NORMAL_GAP`."""
+    from simulation.data import OUTPUT_GAP
+
+    return [y for y, gap in sorted(OUTPUT_GAP.items())
+            if start_year <= y <= end_year and abs(gap) <= NORMAL_GAP]
+
+
+def derived_reference(values: dict[str, float], settings: FitSettings, end_year: int) -> float:
+    """The model's own tightness in normal years (`normal_years`): the geometric mean over
+    those years and the replications (same seeds as the fit) of technical vacancies per
+    unemployed technician."""
+    params = Parameters(scale=settings.scale, end_year=end_year, **values)
+    years = normal_years(params.start_year, end_year)
+    if not years:
+        raise ValueError(f"no year with |output gap| <= {NORMAL_GAP} in "
+                         f"{params.start_year}-{end_year} to derive reference_tightness from")
+    logs = []
+    for r in range(settings.reps):
+        series = TechniekModel(params, seed=settings.seed + r).run().recorder.series()
+        tight = series[series.metric == "tech_tightness"].set_index("year")["value"]
+        logs.extend(math.log(max(float(tight[y]), 1e-3)) for y in years)
+    return float(math.exp(np.mean(logs)))
 
 
 def simulate(values: dict[str, float], targets: list[Target], settings: FitSettings,
@@ -144,31 +181,45 @@ def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) 
     start = np.clip((np.array([getattr(defaults, f.name) for f in free]) - low) / span, 0, 1)
     bar = tqdm(total=settings.max_evaluations, desc="calibrate", unit="eval",
                disable=not progress)
-    cache: dict[tuple, float] = {}
+    rounds = max(settings.reference_rounds, 1)
+    reference = defaults.reference_tightness
+    references: list[tuple[float, float]] = []   # (used in a round, its fit's own)
 
-    def values_of(x: np.ndarray) -> dict[str, float]:
+    def values_of(x: np.ndarray, ref: float) -> dict[str, float]:
         x = np.clip(x, 0.0, 1.0)
-        return {f.name: float(low[i] + span[i] * x[i]) for i, f in enumerate(free)}
+        values = {f.name: float(low[i] + span[i] * x[i]) for i, f in enumerate(free)}
+        return {**values, "reference_tightness": ref}
 
-    def objective(x: np.ndarray) -> float:
-        key = tuple(np.round(np.clip(x, 0, 1), 12))
-        if key not in cache:
-            sims = simulate(values_of(x), targets, settings, end_year)
-            cache[key] = distance(np.nanmean(sims, axis=0), targets)
-            bar.update(1)
-            bar.set_postfix(objective=f"{cache[key]:.2f}")
-        return cache[key]
+    x, evaluations = start, 0
+    for k in range(rounds):
+        cache: dict[tuple, float] = {}
 
-    result = minimize(objective, start, method="Nelder-Mead",
-                      options={"maxfev": settings.max_evaluations, "xatol": 1e-3,
-                               "fatol": 1e-3, "initial_simplex": _simplex(start),
-                               "adaptive": True})
+        def objective(x: np.ndarray, cache: dict = cache, ref: float = reference) -> float:
+            key = tuple(np.round(np.clip(x, 0, 1), 12))
+            if key not in cache:
+                sims = simulate(values_of(x, ref), targets, settings, end_year)
+                cache[key] = distance(np.nanmean(sims, axis=0), targets)
+                bar.update(1)
+                bar.set_postfix(objective=f"{cache[key]:.2f}", reference=f"{ref:.2f}")
+            return cache[key]
+
+        budget = settings.max_evaluations // rounds + (
+            settings.max_evaluations % rounds if k == rounds - 1 else 0)
+        result = minimize(objective, x, method="Nelder-Mead",
+                          options={"maxfev": budget, "xatol": 1e-3, "fatol": 1e-3,
+                                   "initial_simplex": _simplex(x), "adaptive": True})
+        x, evaluations = result.x, evaluations + int(result.nfev)
+        own = derived_reference(values_of(x, reference), settings, end_year)
+        references.append((reference, own))
+        if k < rounds - 1:
+            reference = own
     bar.close()
-    fitted = values_of(result.x)
+    fitted = values_of(x, reference)
     sims = simulate(fitted, targets, settings, end_year)
     summary = {"parameters": fitted, "objective": float(result.fun),
-               "evaluations": int(result.nfev), "settings": settings, "targets": targets,
-               "simulations": sims, "free": free}
+               "evaluations": evaluations, "settings": settings, "targets": targets,
+               "simulations": sims, "free": free, "references": references,
+               "normal_years": normal_years(defaults.start_year, end_year)}
     write_fitted(out, summary)
     from calibration.report import write_fit_report
 

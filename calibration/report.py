@@ -35,6 +35,14 @@ def write_fit_report(path: Path, summary: dict) -> None:
     for f in summary["free"]:
         params.append(f"| {f.name} | {summary['parameters'][f.name]:.4g} | "
                       f"{f.low:g} - {f.high:g} | {f.why} |")
+    reference = [
+        "`reference_tightness` is not free: it is the model's own tightness (technical "
+        "vacancies per unemployed technician, geometric mean) in the normal years "
+        f"{', '.join(map(str, summary.get('normal_years', [])))} (|output gap| <= 0.5). "
+        "Each round of the search fits at the tightness the previous round's fit produced:", "",
+        "| round | reference used | the round's fit produces |", "|---:|---:|---:|",
+        *(f"| {k + 1} | {used:.3g} | {own:.3g} |"
+          for k, (used, own) in enumerate(summary.get("references", [])))]
     text = [
         "# Calibration fit report", "",
         f"Simulated method of moments: {settings.reps} replication(s) per candidate with common "
@@ -42,7 +50,8 @@ def write_fit_report(path: Path, summary: dict) -> None:
         f"{summary['evaluations']} evaluations (Nelder-Mead). Objective (sum of squared errors "
         f"in tolerance units over {len(targets)} fit targets): {summary['objective']:.3f}.",
         "With fewer than 20 replications the 90% band is close to the range of the "
-        "replications.", "", "## Parameters", "", *params, "", "## Fit targets", "", *rows,
+        "replications.", "", "## Parameters", "", *params, "", *reference, "",
+        "## Fit targets", "", *rows,
         "", "## Misses", "", *(f"- {m}" for m in misses or ["none: every fit target is within "
                                                           "its tolerance"]),
         "", "![standardised errors](fit.png)", ""]

@@ -222,9 +222,11 @@ class Parameters(BaseModel):
     reference_tightness: float = _f(0.9, 0.01, 10.0, "technical vacancies per technical job "
                                     "seeker (all unemployed technicians) in a normal year: the "
                                     "zero point of pupils' prospect signal, firms' recruitment "
-                                    "value and the search pull; the model's own tightness at a "
-                                    "near-zero output gap (2017 and 2021, gap +0.3, in the "
-                                    "fitted baseline). Not UWV's indicator, which divides by "
+                                    "value and the search pull: the model's own tightness in "
+                                    "normal years (|output gap| <= 0.5: 2017 and 2021), derived "
+                                    "by `calibrate` for the fitted parameters "
+                                    "(calibration/fit.py, derived_reference); 0.9 is the first "
+                                    "round's start. Not UWV's indicator, which divides by "
                                     "short-term WW claimants")
     prospect_weight: float = _f(0.5, 0.0, 5.0, "prospect signal per log point of relative tightness (two-year mean); assumption")
     prospect_cap: float = _f(0.75, 0.0, 5.0, "largest absolute myopic prospect signal; assumption")

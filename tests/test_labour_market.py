@@ -96,3 +96,25 @@ def test_labour_migrants_fill_open_vacancies_within_net_migration():
     other = metric(mig, "immigrants") - metric(base, "immigrants")
     # summed: emigration differs a little between the two populations
     np.testing.assert_allclose(other.loc[2014:].sum(), -arrived.loc[:2015].sum(), rtol=0.25)
+
+
+def test_women_enter_technical_work_from_other_jobs_less_often_than_men():
+    """Side entry (zij-instroom) keeps the start-up's gender pattern: a technically qualified
+    woman in other work moves into a technical job at 0.45 times a man's rate
+    (`population.TECH_WORK_WEIGHT`), instead of at the same rate, which let women's share of
+    technicians drift up by a third in six years."""
+    from simulation import labour_market
+    from simulation.model import TechniekModel
+    from simulation.parameters import Parameters
+
+    model = TechniekModel(Parameters(scale=200.0, end_year=2014, zij_instroom=0.2,
+                                     retraining=0.0, matching_efficiency=1.0), seed=5)
+    P = model.people
+    pool = np.flatnonzero(P.edu_tech & ~P.tech & ~P.teacher & (P.stage == Stage.WORK))
+    vacancies = np.full_like(model.vacancies, 1e6)       # every seeker is hired
+    labour_market._match(model, vacancies)
+    entered = pool[P.tech[pool]]
+    rate_women = P.female[entered].sum() / P.female[pool].sum()
+    rate_men = (~P.female[entered]).sum() / (~P.female[pool]).sum()
+    assert len(entered) > 500
+    assert 0.3 < rate_women / rate_men < 0.6
