@@ -58,6 +58,7 @@ def initialise(model: TechniekModel) -> None:
     model.tightness = model.p.reference_tightness
     model.prospect = 0.0
     model.vacancies = model.demand0 - employment
+    model.job_seekers = 0     # searching for technical work this year (set by _match)
 
 
 def step(model: TechniekModel, leavers: np.ndarray) -> None:
@@ -185,6 +186,7 @@ def _match(model: TechniekModel, vacancies: np.ndarray) -> np.ndarray:
     side_rate = p.zij_instroom * pull * tech_work_propensity(P.female[other], qualified=True)
     side = other[rng.random(len(other)) < side_rate]
     seekers = np.concatenate([unemployed[seek_u], side])
+    model.job_seekers = len(seekers)
     hired_total = 0
     for metro_round in (False, True):
         open_v = vacancies.sum(axis=1)
@@ -352,10 +354,16 @@ def tech_job_loss_rate(p: Parameters, sector_gaps: np.ndarray) -> np.ndarray:
 
 def update_signals(model: TechniekModel) -> None:
     """Tightness, the prospect signal for next year's pupils (M3) and the role-model shares,
-    read from this year's end-of-year census and open vacancies."""
-    p, c = model.p, model.census
-    seekers = c[Stage.UNEMPLOYED][:, :, :, 1].sum()
-    model.tightness = float(model.vacancies.sum()) / max(seekers, 1)
+    read from this year's open vacancies, job seekers and end-of-year census.
+
+    Tightness is the technical vacancies left open per job seeker in this year's matching:
+    unemployed technicians, and the retraining unemployed and qualified workers in other jobs
+    who searched (`_match`). Dividing by unemployed technicians alone made it hinge on
+    frictional job loss, which the fit puts near zero: tightness then ran to 5-12 in normal
+    years and `reference_tightness` could not be derived as a fixed point (docs/decisions.md
+    19)."""
+    p = model.p
+    model.tightness = float(model.vacancies.sum()) / max(model.job_seekers, 1)
     # pupils read the last two years' market (geometric mean), relative to a normal year
     log_rel = np.log(max(model.tightness, 1e-3) / p.reference_tightness)
     seen = 0.5 * (log_rel + getattr(model, "_last_log_rel", log_rel))
@@ -366,7 +374,7 @@ def update_signals(model: TechniekModel) -> None:
             p.long_run_prospect)
     else:
         model.prospect = p.long_run_prospect
-    model.role_model_share = women_share(c)
+    model.role_model_share = women_share(model.census)
 
 
 def women_share(census: np.ndarray) -> np.ndarray:

@@ -219,8 +219,11 @@ class Parameters(BaseModel):
                                 "seed L61, L250, L795")
     leak_female_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for women with a technical qualification; seed L250 (women see techniek as less obvious); assumption")
     leak_higher_ed_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for hbo/wo graduates; seed L795")
-    reference_tightness: float = _f(0.9, 0.01, 10.0, "technical vacancies per technical job "
-                                    "seeker (all unemployed technicians) in a normal year: the "
+    reference_tightness: float = _f(0.9, 0.01, 10.0, "technical vacancies left open per job "
+                                    "seeker in the year's technical matching (unemployed "
+                                    "technicians, retraining unemployed and technically "
+                                    "qualified workers searching from other jobs) in a normal "
+                                    "year: the "
                                     "zero point of pupils' prospect signal, firms' recruitment "
                                     "value and the search pull: the model's own tightness in "
                                     "normal years (|output gap| <= 0.5: 2017 and 2021), derived "
