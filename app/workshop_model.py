@@ -236,7 +236,9 @@ class WorkshopModel(mesa.Model):
         P, p = self.pupils, self.p
         rows = np.flatnonzero(P["age"] == P["work_age"])
         female, higher = P["female"][rows], P["prog"][rows] >= HBO
-        leak = p.leak_to_nontech + p.leak_female_extra * female + p.leak_higher_ed_extra * higher
+        stay = ((1 - p.leak_to_nontech - p.leak_higher_ed_extra * higher)
+                * np.where(female, 1 - p.leak_female_extra, 1.0))
+        leak = 1 - stay
         u = self.rng.random(len(rows))
         P["work_tech"][rows] = np.where(P["post_tech"][rows] == 1, u >= leak, u < p.zij_instroom)
         return rows

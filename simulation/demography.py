@@ -19,7 +19,12 @@ import numpy as np
 from agents.draws import bernoulli_rows
 from agents.people import EDU_HBO, EDU_MBO34, EDU_VO_BASIC, Stage
 from simulation import data
-from simulation.population import new_person_traits, stochastic_round, vo_track
+from simulation.population import (
+    new_person_traits,
+    stochastic_round,
+    tech_work_propensity,
+    vo_track,
+)
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
@@ -84,7 +89,9 @@ def step(model: TechniekModel) -> None:
 def _add_immigrants(model: TechniekModel, n: int, rng: np.random.Generator) -> None:
     """Immigrants: 20% children (4-17), 70% aged 18-39, 10% aged 40-64 (assumption, CBS
     37556 age profile); half with a non-western background; adults start as job seekers with
-    a qualification drawn 40% basic / 25% mbo / 35% higher (assumption)."""
+    a qualification drawn 40% basic / 25% mbo / 35% higher, 20% of them technical
+    (assumption); technically qualified women seek technical work at 0.45 times men's rate,
+    as graduates stay in it (`population.tech_work_propensity`)."""
     if n <= 0:
         return
     P, year = model.people, model.year
@@ -110,4 +117,6 @@ def _add_immigrants(model: TechniekModel, n: int, rng: np.random.Generator) -> N
                               EDU_HBO)
     P.edu_tech[adults] = rng.random(len(adults)) < 0.2
     P.stage[adults] = Stage.UNEMPLOYED
-    P.tech[adults] = P.edu_tech[adults]
+    # the technically qualified seek technical work, women at the start-up's ratio to men
+    seek = rng.random(len(adults)) < tech_work_propensity(P.female[adults], qualified=True)
+    P.tech[adults] = P.edu_tech[adults] & seek

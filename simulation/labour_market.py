@@ -4,7 +4,8 @@ non-technical market, skill loss in unemployment and lifelong learning; then the
 the prospect signal that next year's pupils read (M3).
 
 Technical demand per (region, sector) cell starts at 2013 employment plus 2013 vacancies
-(20,000 [L13]) and grows with expansion demand (1.1%/yr, ROA [L20]) and the sector's output gap;
+(20,000 [L13]) and grows with expansion demand (fitted to 2023, then ROA's 1.1%/yr [L20],
+`demand_trend`) and the sector's output gap;
 replacement demand arises from retirements. A cell with more technicians than demand lays the
 excess off; vacancies are matched to technical job seekers in the region (`matching_efficiency`)
 weighted by skill; unmatched seekers in the periphery may move to a metropolitan region
@@ -70,7 +71,7 @@ def step(model: TechniekModel, leavers: np.ndarray) -> None:
         _everyone_hired(model)
     else:
         gaps = model.cycle.sector_gaps(year)
-        demand = (model.demand0 * (1 + p.expansion_demand) ** (year - p.start_year)
+        demand = (model.demand0 * demand_trend(p, year)
                   * np.maximum(1 + p.demand_gap_elasticity * gaps, 0.1)[None, :])
         employment = _separations(model, demand)
         # every job demand holds open this year is searched for; only what stays open after
@@ -99,7 +100,8 @@ def _retire(model: TechniekModel) -> None:
 
 def _enter(model: TechniekModel, leavers: np.ndarray) -> None:
     """School leavers: BBL graduates mostly stay with their firm; technical graduates may leak
-    to non-technical employers; the rest join job search (stage already UNEMPLOYED)."""
+    to non-technical employers (women's chance to stay is `1 - leak_female_extra` times men's,
+    the start-up's ratio); the rest join job search (stage already UNEMPLOYED)."""
     P, p = model.people, model.p
     linked = (P.employer[leavers] >= 0) & P.tech[leavers]
     stay = linked & (model.u("bbl_stay", leavers) < p.bbl_retention)
@@ -112,8 +114,9 @@ def _enter(model: TechniekModel, leavers: np.ndarray) -> None:
     tech = rest[P.tech[rest]]
     edu = P.edu[tech]
     higher = (edu == EDU_HBO) | (edu == EDU_WO)
-    leak = model.u("leak", tech) < (p.leak_to_nontech + p.leak_higher_ed_extra * higher
-                                     + p.leak_female_extra * P.female[tech])
+    stay = ((1 - p.leak_to_nontech - p.leak_higher_ed_extra * higher)
+            * np.where(P.female[tech], 1 - p.leak_female_extra, 1.0))
+    leak = model.u("leak", tech) >= stay
     P.tech[tech[leak]] = False
     model.count("graduates_leaked", leak.sum())
 
@@ -343,6 +346,15 @@ def _non_technical(model: TechniekModel) -> None:
     learn = learn[P.stage[learn] == Stage.WORK]
     P.skill[learn] = np.minimum(P.skill[learn] + p.llo_skill_gain, 1.0)
     model.count("llo_participants", len(learn))
+
+
+def demand_trend(p: Parameters, year: int) -> float:
+    """Technical demand's trend relative to the start year: `expansion_demand` a year up to
+    `expansion_until` (fitted to 2013-21), `expansion_demand_after` a year after it (ROA's
+    forecast [L20])."""
+    fitted = max(min(year, p.expansion_until) - p.start_year, 0)
+    after = max(year - max(p.expansion_until, p.start_year), 0)
+    return (1 + p.expansion_demand) ** fitted * (1 + p.expansion_demand_after) ** after
 
 
 def tech_job_loss_rate(p: Parameters, sector_gaps: np.ndarray) -> np.ndarray:

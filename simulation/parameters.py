@@ -203,10 +203,19 @@ class Parameters(BaseModel):
     gap_sd: float = _f(1.2, 0.0, 5.0, "sd of yearly output-gap innovations, % points; assumption")
 
     # --- labour market (M6) --------------------------------------------------------------------
-    expansion_demand: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour demand; "
-                                 "default ROA 2019 expansion demand 1.1% (mbo-4, all fields) "
-                                 "[L20]; free in the fit, pinned by the technical workforce's "
-                                 "growth 2013-21 [L12][L16]")
+    expansion_demand: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour demand "
+                                 "up to `expansion_until`; default ROA 2019 expansion demand "
+                                 "1.1% (mbo-4, all fields) [L20]; free in the fit, pinned by "
+                                 "the technical workforce's growth 2013-21 [L12][L16]")
+    expansion_until: int = Field(2023, ge=2000, le=2100, description="last year of "
+                                 "`expansion_demand`: the last year the fit targets observe "
+                                 "(technical vacancies, Q4 2023); later years grow at "
+                                 "`expansion_demand_after`")
+    expansion_demand_after: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour "
+                                       "demand after `expansion_until`: ROA's forecast of "
+                                       "expansion demand, 1.1% a year (2019-2024, mbo-4, all "
+                                       "fields) [L20]. The fitted trend before it includes the "
+                                       "recovery from the 2013 trough and is not projected")
     demand_gap_elasticity: float = _f(0.008, 0.0, 0.1, "relative technical demand per point of "
                                       "sector output gap: industry jobs fell ~5% in 2009-10 at an "
                                       "industry gap of ~-6 (CBS banen, from memory, unverified); "
@@ -217,7 +226,13 @@ class Parameters(BaseModel):
                            "metropolitan region; seed L101, L758")
     leak_to_nontech: float = _f(0.12, 0.0, 1.0, "technical graduates taking non-technical jobs; "
                                 "seed L61, L250, L795")
-    leak_female_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for women with a technical qualification; seed L250 (women see techniek as less obvious); assumption")
+    leak_female_extra: float = _f(0.55, 0.0, 1.0, "share of a technically qualified woman's "
+                                  "chance to stay in techniek at graduation that she loses "
+                                  "against a man's: women stay at 0.45 times men's rate, the "
+                                  "ratio at which the 2013 technical occupations are drawn "
+                                  "(population.TECH_WORK_WEIGHT), so that graduates keep the "
+                                  "start year's gender pattern; seed L250 (women see techniek "
+                                  "as less obvious); assumption")
     leak_higher_ed_extra: float = _f(0.15, 0.0, 1.0, "extra leakage for hbo/wo graduates; seed L795")
     reference_tightness: float = _f(0.9, 0.01, 10.0, "technical vacancies left open per job "
                                     "seeker in the year's technical matching (unemployed "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from agents.people import Stage
 from simulation.data import REGION_METRO
@@ -118,3 +119,25 @@ def test_women_enter_technical_work_from_other_jobs_less_often_than_men():
     rate_men = (~P.female[entered]).sum() / (~P.female[pool]).sum()
     assert len(entered) > 500
     assert 0.3 < rate_women / rate_men < 0.6
+
+
+def test_demand_follows_the_fitted_trend_to_2023_and_roa_after():
+    """The fitted expansion demand (which includes the recovery from the 2013 trough) is not
+    projected: after `expansion_until` demand grows at ROA's forecast."""
+    from simulation.labour_market import demand_trend
+    from simulation.parameters import Parameters
+
+    p = Parameters(expansion_demand=0.03, expansion_demand_after=0.011, expansion_until=2023)
+    assert demand_trend(p, 2013) == 1.0
+    assert demand_trend(p, 2023) == pytest.approx(1.03 ** 10)
+    assert demand_trend(p, 2040) / demand_trend(p, 2023) == pytest.approx(1.011 ** 17)
+
+
+def test_women_graduates_stay_in_techniek_at_the_start_ups_ratio():
+    """Technically qualified women graduates stay in techniek at the same ratio to men as the
+    2013 technical occupations are drawn with, so the flows sustain the start's gender mix."""
+    from simulation.parameters import Parameters
+    from simulation.population import TECH_WORK_WEIGHT
+
+    ratio = TECH_WORK_WEIGHT[1, 1] / TECH_WORK_WEIGHT[1, 0]
+    assert 1 - Parameters().leak_female_extra == pytest.approx(ratio)
