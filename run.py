@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "(calibration/fit.py). Writes calibration/fitted.toml and "
                                      "calibration/fit_report.md (or next to --out).")
     cal.add_argument("--quick", action="store_true",
-                     help="small, fast fit (two parameters, one replication, scale 2000)")
+                     help="small, fast fit (two parameters, one replication, scale 2000), "
+                          "written to outputs/calibration-quick/ unless --out is given")
     cal.add_argument("--seed", type=int, default=2013, help="first replication's seed")
     cal.add_argument("--reps", type=int, default=None, help="replications per candidate")
     cal.add_argument("--out", type=Path, default=None,
@@ -171,7 +172,10 @@ def _calibrate(args: argparse.Namespace) -> int:
             print("error: --reps must be at least 1", file=sys.stderr)
             return 2
         settings.reps = args.reps
-    out = args.out or FITTED
+    # a quick fit never replaces the committed fit unless --out says so
+    out = args.out or (ROOT / "outputs" / "calibration-quick" / "fitted.toml" if args.quick
+                       else FITTED)
+    out.parent.mkdir(parents=True, exist_ok=True)
     try:
         summary = calibrate(settings, out=out)
     except TargetError as err:

@@ -79,3 +79,15 @@ def test_validate_reports_every_check_target(tmp_path):
     assert "validation_replay.png" in report
     failed = report.count("| FAIL |")
     assert (result.returncode == 0) == (failed == 0)
+
+
+def test_quick_calibration_leaves_the_committed_fit_alone():
+    """`calibrate --quick` without --out writes to outputs/calibration-quick/, never over
+    calibration/fitted.toml, which every scenario loads."""
+    committed = ROOT / "calibration" / "fitted.toml"
+    before = committed.read_bytes()
+    result = subprocess.run([sys.executable, str(ROOT / "run.py"), "calibrate", "--quick"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert committed.read_bytes() == before
+    assert (ROOT / "outputs" / "calibration-quick" / "fitted.toml").is_file()
