@@ -52,6 +52,7 @@ from agents.schools import VO, School
 from app.polya import PolyaUrn
 from simulation import data
 from simulation.education import reference_peer_shares
+from simulation.labour_market import graduate_stay_rate
 from simulation.parameters import Parameters
 from simulation.population import vo_track
 
@@ -236,11 +237,10 @@ class WorkshopModel(mesa.Model):
         P, p = self.pupils, self.p
         rows = np.flatnonzero(P["age"] == P["work_age"])
         female, higher = P["female"][rows], P["prog"][rows] >= HBO
-        stay = ((1 - p.leak_to_nontech - p.leak_higher_ed_extra * higher)
-                * np.where(female, 1 - p.leak_female_extra, 1.0))
-        leak = 1 - stay
+        stay = graduate_stay_rate(p, female, higher)
         u = self.rng.random(len(rows))
-        P["work_tech"][rows] = np.where(P["post_tech"][rows] == 1, u >= leak, u < p.zij_instroom)
+        P["work_tech"][rows] = np.where(P["post_tech"][rows] == 1, u >= 1 - stay,
+                                        u < p.zij_instroom)
         return rows
 
     def _leave(self) -> None:

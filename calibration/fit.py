@@ -119,18 +119,24 @@ def normal_years(start_year: int, end_year: int) -> list[int]:
             if start_year <= y <= end_year and abs(gap) <= NORMAL_GAP]
 
 
-def derived_reference(values: dict[str, float], settings: FitSettings, end_year: int) -> float:
-    """The model's own tightness in normal years (`normal_years`): the geometric mean over
-    those years and the replications (same seeds as the fit) of technical vacancies per
-    unemployed technician."""
+def run_replications(values: dict[str, float], settings: FitSettings,
+                     end_year: int) -> list[tuple]:
+    """(series, cohorts) of each replication (seeds `seed + r`: common random numbers)."""
     params = Parameters(scale=settings.scale, end_year=end_year, **values)
-    years = normal_years(params.start_year, end_year)
+    return [TechniekModel(params, seed=settings.seed + r).run().results()
+            for r in range(settings.reps)]
+
+
+def derived_reference(runs: list[tuple], start_year: int, end_year: int) -> float:
+    """The model's own tightness in normal years (`normal_years`) of the replications `runs`
+    (`run_replications`): the geometric mean over those years and replications of technical
+    vacancies left open per job seeker in the year's matching."""
+    years = normal_years(start_year, end_year)
     if not years:
         raise ValueError(f"no year with |output gap| <= {NORMAL_GAP} in "
-                         f"{params.start_year}-{end_year} to derive reference_tightness from")
+                         f"{start_year}-{end_year} to derive reference_tightness from")
     logs = []
-    for r in range(settings.reps):
-        series = TechniekModel(params, seed=settings.seed + r).run().recorder.series()
+    for series, _ in runs:
         tight = series[series.metric == "tech_tightness"].set_index("year")["value"]
         logs.extend(math.log(max(float(tight[y]), 1e-3)) for y in years)
     return float(math.exp(np.mean(logs)))
@@ -139,13 +145,12 @@ def derived_reference(values: dict[str, float], settings: FitSettings, end_year:
 def simulate(values: dict[str, float], targets: list[Target], settings: FitSettings,
              end_year: int) -> np.ndarray:
     """Simulated target values, one row per replication (common random numbers)."""
-    params = Parameters(scale=settings.scale, end_year=end_year, **values)
-    rows = []
-    for r in range(settings.reps):
-        model = TechniekModel(params, seed=settings.seed + r).run()
-        series, cohorts = model.results()
-        rows.append(simulated_all(targets, series, cohorts))
-    return np.array(rows)
+    return simulated_values(run_replications(values, settings, end_year), targets)
+
+
+def simulated_values(runs: list[tuple], targets: list[Target]) -> np.ndarray:
+    """Simulated target values of the replications `runs`, one row per replication."""
+    return np.array([simulated_all(targets, series, cohorts) for series, cohorts in runs])
 
 
 def distance(sim_mean: np.ndarray, targets: list[Target]) -> float:
@@ -209,13 +214,15 @@ def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) 
                           options={"maxfev": budget, "xatol": 1e-3, "fatol": 1e-3,
                                    "initial_simplex": _simplex(x), "adaptive": True})
         x, evaluations = result.x, evaluations + int(result.nfev)
-        own = derived_reference(values_of(x, reference), settings, end_year)
+        # the round's best fit, run once for both its own tightness and (last round) the report
+        runs = run_replications(values_of(x, reference), settings, end_year)
+        own = derived_reference(runs, defaults.start_year, end_year)
         references.append((reference, own))
         if k < rounds - 1:
             reference = own
     bar.close()
     fitted = values_of(x, reference)
-    sims = simulate(fitted, targets, settings, end_year)
+    sims = simulated_values(runs, targets)
     summary = {"parameters": fitted, "objective": float(result.fun),
                "evaluations": evaluations, "settings": settings, "targets": targets,
                "simulations": sims, "free": free, "references": references,

@@ -37,7 +37,8 @@ def write_fit_report(path: Path, summary: dict) -> None:
                       f"{f.low:g} - {f.high:g} | {f.why} |")
     reference = [
         "`reference_tightness` is not free: it is the model's own tightness (technical "
-        "vacancies per unemployed technician, geometric mean) in the normal years "
+        "vacancies left open per job seeker in the year's matching, geometric mean) in the "
+        "normal years "
         f"{', '.join(map(str, summary.get('normal_years', [])))} (|output gap| <= 0.5). "
         "Each round of the search fits at the tightness the previous round's fit produced:", "",
         "| round | reference used | the round's fit produces |", "|---:|---:|---:|",

@@ -114,11 +114,16 @@ def _enter(model: TechniekModel, leavers: np.ndarray) -> None:
     tech = rest[P.tech[rest]]
     edu = P.edu[tech]
     higher = (edu == EDU_HBO) | (edu == EDU_WO)
-    stay = ((1 - p.leak_to_nontech - p.leak_higher_ed_extra * higher)
-            * np.where(P.female[tech], 1 - p.leak_female_extra, 1.0))
-    leak = model.u("leak", tech) >= stay
+    leak = model.u("leak", tech) >= graduate_stay_rate(p, P.female[tech], higher)
     P.tech[tech[leak]] = False
     model.count("graduates_leaked", leak.sum())
+
+
+def graduate_stay_rate(p: Parameters, female: np.ndarray, higher: np.ndarray) -> np.ndarray:
+    """Chance that a technically qualified graduate takes technical work: 1 - `leak_to_nontech`
+    (- `leak_higher_ed_extra` after hbo/wo), times 1 - `leak_female_extra` for women."""
+    return ((1 - p.leak_to_nontech - p.leak_higher_ed_extra * higher)
+            * np.where(female, 1 - p.leak_female_extra, 1.0))
 
 
 def _everyone_hired(model: TechniekModel) -> None:
