@@ -56,7 +56,8 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
                   "side entry into techniek: held below the exits to other work (line 250)"),
     FreeParameter("tech_labour_migration", 0.0, 1.0,
                   "labour migrants filling open technical vacancies: the technical "
-                  "workforce's growth 2013-18"),
+                  "workforce's growth 2013-18, against the vacancies left open in 2016 "
+                  "(UWV's count)"),
     FreeParameter("tech_separation", 0.0, 0.06,
                   "technicians' frictional job loss sets the technical job seekers: the "
                   "technically educated's unemployment relative to all and the 2013 vacancies "

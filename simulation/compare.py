@@ -57,6 +57,10 @@ OUTCOMES: tuple[Outcome, ...] = (
             cumulative=True),
     Outcome("places_cum", "BBL place-years filled, cumulative", "places", "bbl_places_filled",
             cumulative=True),
+    # labour migrants fill part of the technical vacancies left open: a policy that adds
+    # domestic supply partly displaces them instead of adding to the workforce
+    Outcome("migrants_cum", "technical labour migrants, cumulative", "thousand persons",
+            "labour_migrants", "tech", cumulative=True, scale=1e-3),
 )
 #: outcomes only plotted (stress test)
 PLOT_ONLY: tuple[Outcome, ...] = (

@@ -265,8 +265,9 @@ class Parameters(BaseModel):
                                       "open after domestic matching that firms fill in the year "
                                       "with labour migrants (EU and knowledge migrants, arriving "
                                       "with a job); no count in the facts: free in the fit, "
-                                      "pinned by tech_workforce_growth_2013_2018 [L12] once side "
-                                      "entry is held below exits (seed L250); assumption")
+                                      "pinned by tech_workforce_growth_2013_2018 [L12] and the "
+                                      "vacancies left open in 2016 (tech_vacancies_2016, [L13]) "
+                                      "once side entry is held below exits (seed L250)")
     inactivity_entry: float = _f(0.01, 0.0, 0.2, "yearly outflow of the labour force to inactivity; assumption")
     inactivity_exit: float = _f(0.04, 0.0, 0.5, "yearly return of the inactive to job search; assumption")
     quit_cycle: float = _f(0.1, 0.0, 1.0, "relative change in quits per point of output gap (more quits in a boom); assumption")

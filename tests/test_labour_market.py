@@ -86,6 +86,24 @@ def test_vacancy_cap_limits_the_open_stock_not_the_hiring():
     assert metric(capped, "tech_hires")[2013] == metric(free, "tech_hires")[2013]
 
 
+def test_more_domestic_supply_displaces_labour_migrants():
+    """Labour migrants fill a share of what domestic matching leaves open, so more side entry
+    (a domestic supply policy) means fewer labour migrants, and the workforce gains less than
+    the extra domestic hires."""
+    few = run_model(seed=4, end_year=2019, scale=500.0, tech_labour_migration=0.66,
+                    zij_instroom=0.005)
+    many = run_model(seed=4, end_year=2019, scale=500.0, tech_labour_migration=0.66,
+                     zij_instroom=0.05)
+    years = slice(2015, 2019)
+    extra_side = (metric(many, "tech_side_entry") - metric(few, "tech_side_entry")).loc[years]
+    fewer_migrants = (metric(few, "labour_migrants", "tech")
+                      - metric(many, "labour_migrants", "tech")).loc[years]
+    assert extra_side.sum() > 0
+    assert fewer_migrants.sum() > 0.2 * extra_side.sum()
+    gain = metric(many, "tech_workforce")[2019] - metric(few, "tech_workforce")[2019]
+    assert gain < extra_side.sum()
+
+
 def test_labour_migrants_fill_open_vacancies_within_net_migration():
     """Technical labour migrants arrive working in techniek; the next year's other
     immigrants are fewer by as many, so total immigration is unchanged."""
