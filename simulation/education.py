@@ -512,10 +512,11 @@ def bbl_cycle(model: TechniekModel) -> float:
     """Business-cycle factor on BBL applications, young and adult, technical and not.
 
     A BBL place is a job: employers recruit their trainees, and more young people and adults
-    choose the work-based route when jobs are plentiful (BBL +12.6% in 2017-18 while full-time
-    BOL fell by 1% [E12][E13]). Applications are assumed to follow the output gap at the places'
-    elasticity (`places_gap_elasticity`, agents.firms), with a year's lag: enrolment for a
-    school year starting in August is agreed on the year before's business. Non-technical
+    choose the work-based route when jobs are plentiful (BBL +12.6% in 2017-18 while BOL did
+    not grow: 379,200 full- and part-time in 2017, 375,700 full-time in 2018 [E12][E13]).
+    Applications are assumed to follow the output gap at the places' elasticity
+    (`places_gap_elasticity`, agents.firms), with a year's lag: enrolment for a school year
+    starting in August is agreed on the year before's business. Non-technical
     starts have no place agents and start at this rate; technical applicants are rationed
     by the places technical firms offer (`apprenticeships.match_bbl`). BBL, all fields, fell from
     120,700 (2013) to 95,700 (2015) and rose to 121,500 (2018) and 130,400 (2019) [E12][E13]."""
