@@ -448,12 +448,13 @@ def _record_field(model: TechniekModel, rows: np.ndarray, tech: np.ndarray, prog
 def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
     """Adults starting a programme this year (`adult_bbl_entry`, `parttime_hbo_entry`).
 
-    Adults apply for BBL more when employers recruit (`bbl_cycle`, last year's output gap):
-    non-technical entrants start at once, technical applicants still need a leerwerkplek,
-    whose supply follows the gap too (`apprenticeships.match_bbl`). Starts are the smaller of
-    applicants and places, so the cycle counts once in a boom as in a slump; with applicants
-    at a fixed rate, places offered in the tight years 2017-19 stayed a quarter unfilled and
-    technical BBL could not grow as observed (+13% in 2018-19, seed L856).
+    Adults apply for BBL more when employers recruit: non-technical entrants at last year's
+    output gap (`bbl_cycle`), starting at once; technical applicants with the technical
+    places offered last year (`bbl_outlook`), and they still need one of this year's
+    (`apprenticeships.match_bbl`). Starts are the smaller of applicants and places, so the
+    cycle counts once in a boom as in a slump; with applicants at a fixed rate, places offered
+    in the tight years 2017-19 stayed a quarter unfilled and technical BBL could not grow as
+    observed (+13% in 2018-19, seed L856).
 
     Candidates are found by thinning (`agents.draws.bernoulli_rows`) instead of a draw for
     every adult: a row is a candidate with the sum of the two rates, and is eligible for a BBL
@@ -468,8 +469,8 @@ def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
         (technical BBL applicants, adults who started: non-technical BBL and part-time hbo).
     """
     P, p = model.people, model.p
-    cycle = bbl_cycle(model)
-    top = max(cycle, 1.0)             # candidates at the higher rate, thinned after the choice
+    cycle, outlook = bbl_cycle(model), bbl_outlook(model)
+    top = max(cycle, outlook, 1.0)    # candidates at the highest rate, thinned after the choice
     adult_bbl = p.adult_bbl_entry * top
     total = adult_bbl + p.parttime_hbo_entry
     if total <= 0:
@@ -502,28 +503,40 @@ def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
     tech = model.post_choice(adults, np.full(len(adults), MBO),
                              P.edu_tech[adults].astype(float), model.u("post_adult", adults))
     # applications follow the cycle; technical applicants then need a leerwerkplek (match_bbl)
-    keep = model.u("adult_cycle", adults) < cycle / top
+    keep = model.u("adult_cycle", adults) < np.where(tech, outlook, cycle) / top
     adults, tech = adults[keep], tech[keep]
     _start_adult_bbl(model, adults[~tech], technical=False)
     return adults[tech], np.concatenate([adults[~tech], students])
 
 
 def bbl_cycle(model: TechniekModel) -> float:
-    """Business-cycle factor on BBL applications, young and adult, technical and not.
+    """Business-cycle factor on non-technical BBL applications, young and adult.
 
     A BBL place is a job: employers recruit their trainees, and more young people and adults
     choose the work-based route when jobs are plentiful (BBL +12.6% in 2017-18 while BOL did
     not grow: 379,200 full- and part-time in 2017, 375,700 full-time in 2018 [E12][E13]).
-    Applications are assumed to follow the output gap at the places' elasticity
-    (`places_gap_elasticity`, agents.firms), with a year's lag: enrolment for a school year
-    starting in August is agreed on the year before's business. Non-technical
-    starts have no place agents and start at this rate; technical applicants are rationed
-    by the places technical firms offer (`apprenticeships.match_bbl`). BBL, all fields, fell from
-    120,700 (2013) to 95,700 (2015) and rose to 121,500 (2018) and 130,400 (2019) [E12][E13]."""
+    The model has no place agents outside techniek; non-technical employers' places, and the
+    applications for them, are assumed to follow the output gap at the technical places'
+    elasticity (`places_gap_elasticity`, agents.firms), with a year's lag: enrolment for a
+    school year starting in August is agreed on the year before's business. BBL, all fields,
+    fell from 120,700 (2013) to 95,700 (2015) and rose to 121,500 (2018) and 130,400 (2019)
+    [E12][E13]. Technical applications follow `bbl_outlook` instead."""
     p = model.p
     if not p.cyclical_places:
         return 1.0
     return float(np.exp(p.places_gap_elasticity * model.cycle.lagged_gap(model.year)))
+
+
+def bbl_outlook(model: TechniekModel) -> float:
+    """Factor on technical BBL applications, young and adult: the technical places offered
+    last year per technician, relative to the normal rate (`TechniekModel.plan_places`).
+
+    Applicants read the leerwerkplekken on offer, not the output gap itself: the places carry
+    the gap with a year's lag as `bbl_cycle` does, and also tightness (firms' recruitment
+    value) and subsidies, so that places a bridging policy keeps open keep applicants coming
+    (with `bbl_cycle` on the gap, pre-financed places in a recession stayed half empty). 1
+    when places are acyclical (`cyclical_places` off)."""
+    return model.bbl_outlook if model.p.cyclical_places else 1.0
 
 
 def _leave_job(P: People, rows: np.ndarray) -> None:
@@ -620,9 +633,8 @@ def _enter_programmes(model: TechniekModel, entrants: list[np.ndarray], waiting:
 
     mbo = entrants[MBO]
     P.school[mbo] = model.pick_schools("mbo", P.region[mbo], model.u("mbo_school", mbo))
-    cycle = bbl_cycle(model)
-    share = np.where(P.tech[mbo], min(p.bbl_share_tech * cycle, 1.0),
-                     min(p.bbl_share_nontech * cycle, 1.0))
+    share = np.where(P.tech[mbo], min(p.bbl_share_tech * bbl_outlook(model), 1.0),
+                     min(p.bbl_share_nontech * bbl_cycle(model), 1.0))
     bbl = model.u("route", mbo) < share
     P.stage[mbo[~bbl]] = Stage.BOL
     P.stage[mbo[bbl & ~P.tech[mbo]]] = Stage.BBL  # non-technical places are not modelled

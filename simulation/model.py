@@ -7,6 +7,7 @@ of one year is `TechniekModel.step`.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import mesa
@@ -111,7 +112,15 @@ class TechniekModel(mesa.Model):
 
     # ------------------------------------------------------------------ firms
     def plan_places(self) -> None:
-        """Every firm sets this year's BBL places and internships (mesa AgentSet.do)."""
+        """Every firm sets this year's BBL places and internships (mesa AgentSet.do).
+
+        Before that, `bbl_outlook` takes last year's `places_intensity`: technical places
+        offered per technician relative to the normal rate (`places_per_tech_worker`), the
+        leerwerkplekken this year's technical BBL applicants saw on offer
+        (`education.bbl_outlook`). It carries the cycle, tightness and subsidies, so a
+        policy that keeps places open also keeps applicants coming.
+        """
+        self.bbl_outlook = self.places_intensity
         gaps = self.cycle.sector_gaps(self.year)
         tech_workers = self.tech_workers_by_firm()
         subsidy = min(self.p.training_subsidy + self.extra_subsidy, 1.0)
@@ -126,6 +135,9 @@ class TechniekModel(mesa.Model):
             firm.plan_places(*args, subsidy, self.reference_offer[firm.index], self.p)
         self.firm_places = np.array([f.places for f in self.firms])
         self.firm_places_without_policy = without if self.extra_subsidy > 0 else self.firm_places
+        normal = self.p.places_per_tech_worker * float(tech_workers.sum())
+        if normal > 0:
+            self.places_intensity = float(self.firm_places.sum()) / normal
         self.firm_internships = np.array([f.internships for f in self.firms])
 
     def tech_workers_by_firm(self) -> np.ndarray:
@@ -156,6 +168,12 @@ class TechniekModel(mesa.Model):
         self.reference_offer = np.array([f.offer_share(ref_subsidy, 1.0, p) for f in self.firms])
         self.firm_places = np.zeros(len(self.firms))
         self.firm_internships = np.zeros(len(self.firms))
+        # the places offered before the start year, relative to the normal rate per technician:
+        # as they would have followed the year-before's gap (see `plan_places`)
+        self.places_intensity = (math.exp(p.places_gap_elasticity
+                                          * self.cycle.lagged_gap(p.start_year))
+                                 if p.cyclical_places else 1.0)
+        self.bbl_outlook = self.places_intensity
 
     def pick_firms(self, region: np.ndarray, u: np.ndarray,
                    sector: np.ndarray | None = None) -> np.ndarray:

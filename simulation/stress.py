@@ -6,6 +6,8 @@ from the shock's first year to the end of the run. All run with common random nu
 the reference it reports, per variant (mean and 90% band over replications):
 
 * places lost: BBL places offered below the reference, summed over the shock window (place-years);
+* starts lost: technical BBL starts below the reference over the window (persons): fewer
+  apply in a downturn (`education.bbl_cycle`) and fewer of those who apply find a place;
 * students without a place: extra BBL applicants without a place over the window (persons);
 * extra mbo dropouts and extra switches out of techniek over the window (persons);
 * the technical-workforce shortfall 5 and 10 years after the shock starts (persons);
@@ -99,6 +101,7 @@ def summarise(series: pd.DataFrame, order: list[str], shock_start: int) -> pd.Da
     measures = (
         ("places_lost", "BBL places offered lost", "place-years", "bbl_places_offered", "all",
          -1),
+        ("starts_lost", "technical BBL starts lost", "persons", "bbl_starts", "all", -1),
         ("without_place", "extra applicants without a place", "persons", "bbl_without_place",
          "all", 1),
         ("extra_dropouts", "extra mbo dropouts", "persons", "mbo_dropouts", "all", 1),

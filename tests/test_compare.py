@@ -88,6 +88,7 @@ def test_stress_test_cli_reports_losses_and_policy_costs(tmp_path):
     assert done.returncode == 0, done.stderr
     table = pd.read_csv(out / "stress_test.csv").set_index(["variant", "measure"])
     assert table.loc[("none", "places_lost"), "mean"] > 0
+    assert table.loc[("none", "starts_lost"), "mean"] > 0      # fewer apply, fewer find a place
     assert table.loc[("prefinance", "places_kept"), "mean"] > 0
     assert table.loc[("prefinance", "public_cost"), "mean"] > 0
     assert table.loc[("prefinance", "deadweight"), "mean"] > 0

@@ -168,21 +168,25 @@ def test_every_student_is_within_the_programme_length():
 
 
 def test_adult_bbl_applications_follow_the_cycle_technical_or_not():
-    """Adults apply for BBL at last year's output gap (`bbl_cycle`), technical applicants as
-    well as non-technical entrants: starts are the smaller of applicants and places, so with
-    technical applicants at a fixed rate the places of a boom stayed unfilled."""
+    """Adults apply for BBL when employers recruit: non-technical entrants at last year's
+    output gap (`bbl_cycle`), technical applicants with the technical places offered last
+    year (`bbl_outlook`), whatever the gap. With technical applicants at a fixed rate the
+    places of a boom stayed unfilled."""
     from simulation import education
 
-    def adult_entry(gap: float) -> tuple[int, int]:
+    def adult_entry(gap: float, outlook: float) -> tuple[int, int]:
         model = TechniekModel(Parameters(scale=40.0, end_year=2014, adult_bbl_entry=0.05,
                                          parttime_hbo_entry=0.0, places_gap_elasticity=0.2),
                               seed=6, gap_overrides={2013: gap})
         model.year = 2014                       # so that last year's gap is the override
+        model.bbl_outlook = outlook             # last year's places per technician, relative
         tech, other = education._adults(model)
         return len(tech), len(other)
 
-    tech_slump, other_slump = adult_entry(-3.0)
-    tech_boom, other_boom = adult_entry(3.0)
+    tech_slump, other_slump = adult_entry(-3.0, 0.6)
+    tech_boom, other_boom = adult_entry(3.0, 1.8)
     assert tech_slump > 100, tech_slump
-    assert tech_boom / tech_slump == pytest.approx(np.exp(0.2 * 6), rel=0.15)
+    assert tech_boom / tech_slump == pytest.approx(3.0, rel=0.15)
     assert other_boom / other_slump == pytest.approx(np.exp(0.2 * 6), rel=0.15)
+    tech_kept, _ = adult_entry(-3.0, 1.8)      # places kept on offer in a slump
+    assert tech_kept / tech_boom == pytest.approx(1.0, rel=0.15)

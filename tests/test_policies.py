@@ -87,6 +87,19 @@ def test_prefinance_keeps_places_in_a_recession_at_a_recorded_cost_with_deadweig
     assert _path(pre, "policy_additional", "prefinance").loc[window].sum() > 0
 
 
+def test_prefinanced_places_keep_technical_bbl_starts_in_a_recession():
+    """Applicants read the places on offer (`education.bbl_outlook`), so the places the
+    scheme keeps open are also taken up: more technical BBL starts than without it."""
+    none = _recession([])
+    pre = _recession([{"kind": "prefinance", "start": 2024, "end": 2030}])
+    window = slice(2025, 2028)
+    assert (_path(pre, "bbl_applicants").loc[window].sum()
+            > 1.1 * _path(none, "bbl_applicants").loc[window].sum())
+    # with applications on the gap alone, starts could not exceed the unchanged applicants
+    assert (_path(pre, "bbl_starts").loc[window].sum()
+            > 1.1 * _path(none, "bbl_applicants").loc[window].sum())
+
+
 def test_parttime_ww_avoids_layoffs_and_costs_money():
     none = _recession([])
     ptw = _recession([{"kind": "parttime_ww", "start": 2024, "end": 2030}])
