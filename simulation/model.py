@@ -7,7 +7,6 @@ of one year is `TechniekModel.step`.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import mesa
@@ -170,9 +169,7 @@ class TechniekModel(mesa.Model):
         self.firm_internships = np.zeros(len(self.firms))
         # the places offered before the start year, relative to the normal rate per technician:
         # as they would have followed the year-before's gap (see `plan_places`)
-        self.places_intensity = (math.exp(p.places_gap_elasticity
-                                          * self.cycle.lagged_gap(p.start_year))
-                                 if p.cyclical_places else 1.0)
+        self.places_intensity = education.bbl_cycle(self)
         self.bbl_outlook = self.places_intensity
 
     def pick_firms(self, region: np.ndarray, u: np.ndarray,
