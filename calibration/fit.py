@@ -77,6 +77,10 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
     FreeParameter("places_gap_elasticity", 0.02, 0.3,
                   "places' response to the output gap (technical firms, and the non-technical "
                   "and adult BBL starts that follow the cycle): BBL's fall to its 2015 low"),
+    FreeParameter("beta_quality", 0.0, 5.0,
+                  "pupils' response to their school's technical teaching quality at the profile "
+                  "choice: the all-havo N-profile share's fall 2014-19, while technical "
+                  "teachers fell (a check row) and girls' shares rose"),
     FreeParameter("beta_prospect", 0.0, 1.0,
                   "pupils' response to the myopic prospect signal: the havo N-profile share "
                   "2014-19, which fell while the market tightened"),

@@ -66,7 +66,8 @@ class Parameters(BaseModel):
                                "in 2018 (seed L653; the rise stagnates after, L594); free in the "
                                "fit, pinned by girls' vwo N-profile rise 2013-18")
     beta_quality: float = _f(1.0, 0.0, 5.0, "logit per unit school quality (0-1) above reference; "
-                             "seed L267-271; assumption")
+                             "seed L267-271; free in the fit, pinned by the all-havo N-profile "
+                             "share's fall 2014-19")
     beta_prospect: float = _f(0.3, 0.0, 5.0, "logit per unit expected tightness signal; "
                               "seed L105; assumption")
     information_quality: float = _f(0.0, 0.0, 1.0, "weight on objective long-run prospects "
