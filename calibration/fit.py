@@ -63,7 +63,10 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
                   "technically educated's unemployment relative to all and the 2013 vacancies "
                   "left open"),
     FreeParameter("expansion_demand", 0.005, 0.04,
-                  "technical demand's trend: the technical workforce's growth 2013-21"),
+                  "technical demand's trend 2013-18: the technical workforce's growth 2013-18"),
+    FreeParameter("expansion_demand_late", 0.005, 0.05,
+                  "technical demand's trend 2019-23: the technical workforce's growth 2013-21, "
+                  "given its growth 2013-18"),
     FreeParameter("adult_bbl_entry", 0.003, 0.03,
                   "adults starting BBL set the 2013 BBL stock (half of it adults) and, with "
                   "places, the technical mbo entrants of 2014 (which count adults)"),

@@ -4,7 +4,8 @@ non-technical market, skill loss in unemployment and lifelong learning; then the
 the prospect signal that next year's pupils read (M3).
 
 Technical demand per (region, sector) cell starts at 2013 employment plus 2013 vacancies
-(20,000 [L13]) and grows with expansion demand (fitted to 2023, then ROA's 1.1%/yr [L20],
+(20,000 [L13]) and grows with expansion demand (fitted to 2013-18 and 2019-23, then ROA's
+1.1%/yr [L20],
 `demand_trend`) and the sector's output gap;
 replacement demand arises from retirements. A cell with more technicians than demand lays the
 excess off; vacancies are matched to technical job seekers in the region (`matching_efficiency`)
@@ -355,11 +356,16 @@ def _non_technical(model: TechniekModel) -> None:
 
 def demand_trend(p: Parameters, year: int) -> float:
     """Technical demand's trend relative to the start year: `expansion_demand` a year up to
+    `expansion_break` (fitted to 2013-18), `expansion_demand_late` a year up to
     `expansion_until` (fitted to 2013-21), `expansion_demand_after` a year after it (ROA's
     forecast [L20])."""
-    fitted = max(min(year, p.expansion_until) - p.start_year, 0)
-    after = max(year - max(p.expansion_until, p.start_year), 0)
-    return (1 + p.expansion_demand) ** fitted * (1 + p.expansion_demand_after) ** after
+    brk = max(p.expansion_break, p.start_year)
+    until = max(p.expansion_until, brk)
+    early = max(min(year, brk) - p.start_year, 0)
+    late = max(min(year, until) - brk, 0)
+    after = max(year - until, 0)
+    return ((1 + p.expansion_demand) ** early * (1 + p.expansion_demand_late) ** late
+            * (1 + p.expansion_demand_after) ** after)
 
 
 def tech_job_loss_rate(p: Parameters, sector_gaps: np.ndarray) -> np.ndarray:

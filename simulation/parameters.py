@@ -205,11 +205,22 @@ class Parameters(BaseModel):
 
     # --- labour market (M6) --------------------------------------------------------------------
     expansion_demand: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour demand "
-                                 "up to `expansion_until`; default ROA 2019 expansion demand "
+                                 "up to `expansion_break`; default ROA 2019 expansion demand "
                                  "1.1% (mbo-4, all fields) [L20]; free in the fit, pinned by "
-                                 "the technical workforce's growth 2013-21 [L12][L16]")
+                                 "the technical workforce's growth 2013-18 [L12]")
+    expansion_break: int = Field(2018, ge=2000, le=2100, description="last year of "
+                                 "`expansion_demand`; `expansion_demand_late` applies from the "
+                                 "year after it up to `expansion_until`. 2018 is the last year "
+                                 "of the 2013-2018 count of technical occupations [L12]; "
+                                 "employment grew ~1.8% a year in 2013-18 and ~3% a year in "
+                                 "2018-21 [L12][L16]")
+    expansion_demand_late: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour "
+                                      "demand after `expansion_break` up to `expansion_until`; "
+                                      "default as `expansion_demand`; free in the fit, pinned "
+                                      "by the technical workforce's growth 2013-21 given its "
+                                      "growth 2013-18 [L12][L16]")
     expansion_until: int = Field(2023, ge=2000, le=2100, description="last year of "
-                                 "`expansion_demand`: the last year the fit targets observe "
+                                 "`expansion_demand_late`: the last year the fit targets observe "
                                  "(technical vacancies, Q4 2023); later years grow at "
                                  "`expansion_demand_after`")
     expansion_demand_after: float = _f(0.011, -0.05, 0.1, "yearly growth of technical labour "

@@ -139,16 +139,22 @@ def test_women_enter_technical_work_from_other_jobs_less_often_than_men():
     assert 0.3 < rate_women / rate_men < 0.6
 
 
-def test_demand_follows_the_fitted_trend_to_2023_and_roa_after():
+def test_demand_follows_the_fitted_trends_to_2023_and_roa_after():
     """The fitted expansion demand (which includes the recovery from the 2013 trough) is not
-    projected: after `expansion_until` demand grows at ROA's forecast."""
+    projected: it grows at the early rate to `expansion_break`, at the late rate to
+    `expansion_until`, and at ROA's forecast after it."""
     from simulation.labour_market import demand_trend
     from simulation.parameters import Parameters
 
-    p = Parameters(expansion_demand=0.03, expansion_demand_after=0.011, expansion_until=2023)
+    p = Parameters(expansion_demand=0.02, expansion_demand_late=0.03, expansion_break=2018,
+                   expansion_demand_after=0.011, expansion_until=2023)
     assert demand_trend(p, 2013) == 1.0
-    assert demand_trend(p, 2023) == pytest.approx(1.03 ** 10)
+    assert demand_trend(p, 2018) == pytest.approx(1.02 ** 5)
+    assert demand_trend(p, 2023) == pytest.approx(1.02 ** 5 * 1.03 ** 5)
     assert demand_trend(p, 2040) / demand_trend(p, 2023) == pytest.approx(1.011 ** 17)
+    # a run that starts after the break grows at the late rate from its start
+    late_start = Parameters(expansion_demand=0.02, expansion_demand_late=0.03, start_year=2020)
+    assert demand_trend(late_start, 2023) == pytest.approx(1.03 ** 3)
 
 
 def test_women_graduates_stay_in_techniek_at_the_start_ups_ratio():
