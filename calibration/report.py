@@ -48,7 +48,7 @@ def write_fit_report(path: Path, summary: dict) -> None:
         "# Calibration fit report", "",
         f"Simulated method of moments: {settings.reps} replication(s) per candidate with common "
         f"seeds {settings.seed}..{settings.seed + settings.reps - 1}, scale {settings.scale:g}, "
-        f"{summary['evaluations']} evaluations (Nelder-Mead). Objective (sum of squared errors "
+        f"{summary['evaluations']} evaluations (COBYQA). Objective (sum of squared errors "
         f"in tolerance units over {len(targets)} fit targets): {summary['objective']:.3f}.",
         "With fewer than 20 replications the 90% band is close to the range of the "
         "replications.", "", "## Parameters", "", *params, "", *reference, "",
