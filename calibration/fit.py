@@ -87,7 +87,8 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
                   "applicants and adults compete for the places)"),
     FreeParameter("places_gap_elasticity", 0.02, 0.3,
                   "places' response to the output gap (technical firms, and the non-technical "
-                  "and adult BBL starts that follow the cycle): BBL's fall to its 2015 low"),
+                  "and adult BBL starts that follow the cycle): BBL's fall to its 2015 low "
+                  "and its level after the boom (2019)"),
     FreeParameter("beta_quality", 0.0, 5.0,
                   "pupils' response to their school's technical teaching quality at the profile "
                   "choice: the all-havo N-profile share's fall 2014-19, while technical "
