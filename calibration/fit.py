@@ -116,16 +116,16 @@ class FitSettings:
     seed: int = 2013
     reps: int = 4
     scale: float = 200.0
-    max_evaluations: int = 500
+    max_evaluations: int = 750
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
     #: rounds of the search, each at the reference tightness the previous round's fit produced
-    reference_rounds: int = 2
+    reference_rounds: int = 3
 
     @classmethod
     def quick(cls, seed: int = 2013) -> FitSettings:
         """A small, fast fit for tests: two parameters, one replication, coarse scale."""
         return cls(seed=seed, reps=1, scale=2000.0, max_evaluations=6,
-                   parameters=QUICK_PARAMETERS)
+                   parameters=QUICK_PARAMETERS, reference_rounds=2)
 
 
 def normal_years(start_year: int, end_year: int) -> list[int]:
