@@ -13,7 +13,7 @@ how choices respond when exposure, peers, prospects or quality move away from th
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 def _f(default: float, lo: float, hi: float, doc: str) -> float:
@@ -228,6 +228,18 @@ class Parameters(BaseModel):
                                        "expansion demand, 1.1% a year (2019-2024, mbo-4, all "
                                        "fields) [L20]. The fitted trend before it includes the "
                                        "recovery from the 2013 trough and is not projected")
+
+    @field_validator("expansion_until")
+    @classmethod
+    def _until_not_before_break(cls, until: int, info: ValidationInfo) -> int:
+        """The late trend runs from `expansion_break` to `expansion_until`, so the second may
+        not come before the first."""
+        brk = info.data.get("expansion_break")
+        if brk is not None and until < brk:
+            raise ValueError(f"must not be before expansion_break ({brk}): the late demand "
+                             f"trend runs from expansion_break to expansion_until")
+        return until
+
     demand_gap_elasticity: float = _f(0.008, 0.0, 0.1, "relative technical demand per point of "
                                       "sector output gap: industry jobs fell ~5% in 2009-10 at an "
                                       "industry gap of ~-6 (CBS banen, from memory, unverified); "

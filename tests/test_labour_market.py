@@ -157,6 +157,16 @@ def test_demand_follows_the_fitted_trends_to_2023_and_roa_after():
     assert demand_trend(late_start, 2023) == pytest.approx(1.03 ** 3)
 
 
+def test_demand_trend_years_must_be_in_order():
+    """A late trend that would end before it starts is refused, naming the field."""
+    from pydantic import ValidationError
+
+    from simulation.parameters import Parameters
+
+    with pytest.raises(ValidationError, match="expansion_until"):
+        Parameters(expansion_break=2020, expansion_until=2019)
+
+
 def test_women_graduates_stay_in_techniek_at_the_start_ups_ratio():
     """Technically qualified women graduates stay in techniek at the same ratio to men as the
     2013 technical occupations are drawn with, so the flows sustain the start's gender mix."""
