@@ -6,10 +6,10 @@ the prospect signal that next year's pupils read (M3).
 Technical demand per (region, sector) cell starts at 2013 employment plus 2013 vacancies
 (20,000 [L13]) and grows with expansion demand (fitted to 2013-18 and to 2019-23, then ROA's
 1.1%/yr [L20], `demand_trend`) and the sector's output gap; replacement demand arises from
-retirements. A cell with more technicians than demand lays the
-excess off; vacancies are matched to technical job seekers in the region (`matching_efficiency`)
-weighted by skill; unmatched seekers in the periphery may move to a metropolitan region
-(`metro_pull`, seed L101, L758).
+retirements. A cell with more technicians than demand lays the excess off; vacancies are
+matched to technical job seekers in the region (`matching_efficiency`) weighted by skill;
+unmatched seekers in the periphery may move to a metropolitan region (`metro_pull`, seed
+L101, L758).
 """
 
 from __future__ import annotations
