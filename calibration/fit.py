@@ -23,11 +23,13 @@ tightness its fit produces, the distance from a fixed point.
 from __future__ import annotations
 
 import math
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import Bounds, minimize
+from scipy.optimize import Bounds, OptimizeResult, minimize
+from scipy.stats import qmc
 
 from calibration.targets import Target, load_targets, simulated_all
 from simulation.model import TechniekModel
@@ -64,12 +66,16 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
                   "side entry into techniek: held below the exits to other work (line 250)"),
     FreeParameter("tech_labour_migration", 0.0, 1.0,
                   "labour migrants filling open technical vacancies: the technical "
-                  "workforce's growth 2013-18, against the vacancies left open in 2016 "
-                  "(UWV's count)"),
+                  "workforce's growth 2013-18 and 2013-21, beyond what domestic supply fills"),
     FreeParameter("tech_separation", 0.0, 0.06,
                   "technicians' frictional job loss sets the technical job seekers: the "
-                  "technically educated's unemployment relative to all and the 2013 vacancies "
-                  "left open"),
+                  "technically educated's unemployment relative to all"),
+    FreeParameter("vacancy_duration", 0.0, 0.4,
+                  "mean time a technical vacancy is open (years, at 2013's unemployment): "
+                  "UWV's technical vacancy count 2013"),
+    FreeParameter("vacancy_duration_elasticity", 0.0, 4.0,
+                  "that duration's response to unemployment: the count's rise from 2013 to "
+                  "2016 while unemployment fell"),
     FreeParameter("expansion_demand", 0.005, 0.04,
                   "technical demand's trend 2013-18: the technical workforce's growth 2013-18"),
     FreeParameter("expansion_demand_late", 0.005, 0.05,
@@ -80,6 +86,9 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
                   "places, the technical mbo entrants of 2014 (which count adults)"),
     FreeParameter("mbo_switch", 0.05, 0.30,
                   "programme switches in mbo lengthen stays: the 2013 mbo stock"),
+    FreeParameter("wo_entry_trend", 0.0, 0.03,
+                  "the rise of vwo graduates' wo entry: wo students 2016, given 2013 and the "
+                  "international students (data)"),
     FreeParameter("parttime_hbo_entry", 0.0, 0.03,
                   "part-time hbo students aged 23-45: the 2013 hbo stock"),
     FreeParameter("places_per_tech_worker", 0.02, 0.06,
@@ -116,16 +125,20 @@ class FitSettings:
     seed: int = 2013
     reps: int = 4
     scale: float = 200.0
-    max_evaluations: int = 750
+    max_evaluations: int = 660
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
     #: rounds of the search, each at the reference tightness the previous round's fit produced
     reference_rounds: int = 3
+    #: starts of round 1 (the defaults and Latin-hypercube points), each with the round's
+    #: budget, run in `workers` processes; the lowest objective goes on to round 2
+    starts: int = 2
+    workers: int = 2
 
     @classmethod
     def quick(cls, seed: int = 2013) -> FitSettings:
         """A small, fast fit for tests: two parameters, one replication, coarse scale."""
         return cls(seed=seed, reps=1, scale=2000.0, max_evaluations=6,
-                   parameters=QUICK_PARAMETERS, reference_rounds=2)
+                   parameters=QUICK_PARAMETERS, reference_rounds=2, starts=1)
 
 
 def normal_years(start_year: int, end_year: int) -> list[int]:
@@ -186,6 +199,57 @@ def run_end_year(targets: list[Target]) -> int:
     return int(min(max(t.last_year for t in targets), 2040))
 
 
+def start_points(start: np.ndarray, settings: FitSettings) -> list[np.ndarray]:
+    """Where the search starts, in the unit cube of the free parameters' bounds: the documented
+    defaults, and `settings.starts - 1` Latin-hypercube points drawn with the fit's seed (so
+    the same seed gives the same starts)."""
+    extra = max(settings.starts - 1, 0)
+    if not extra:
+        return [start]
+    lhs = qmc.LatinHypercube(d=len(start), seed=settings.seed).random(extra)
+    return [start, *lhs]
+
+
+@dataclass(frozen=True)
+class _Search:
+    """One round's COBYQA search at a fixed reference tightness (picklable, so that round 1
+    can run several starts in worker processes)."""
+
+    low: np.ndarray
+    span: np.ndarray
+    names: tuple[str, ...]
+    targets: list[Target]
+    settings: FitSettings
+    end_year: int
+    reference: float
+    budget: int
+
+    def values(self, x: np.ndarray) -> dict[str, float]:
+        """Parameter values at point `x` of the unit cube, with the round's reference."""
+        x = np.clip(x, 0.0, 1.0)
+        values = {n: float(self.low[i] + self.span[i] * x[i]) for i, n in enumerate(self.names)}
+        return {**values, "reference_tightness": self.reference}
+
+    def run(self, x0: np.ndarray, bar=None) -> OptimizeResult:
+        """Minimise the distance from `x0` (`bar`: a progress bar to update, if any)."""
+        cache: dict[tuple, float] = {}
+
+        def objective(x: np.ndarray) -> float:
+            key = tuple(np.round(np.clip(x, 0, 1), 12))
+            if key not in cache:
+                sims = simulate(self.values(x), self.targets, self.settings, self.end_year)
+                cache[key] = distance(np.nanmean(sims, axis=0), self.targets)
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(objective=f"{cache[key]:.2f}",
+                                    reference=f"{self.reference:.2f}")
+            return cache[key]
+
+        return minimize(objective, x0, method="COBYQA", bounds=Bounds(0.0, 1.0),
+                        options={"maxfev": self.budget, "initial_tr_radius": INITIAL_RADIUS,
+                                 "final_tr_radius": FINAL_RADIUS})
+
+
 def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) -> dict:
     """Fit `settings.parameters` to the `fit` targets; write `out` and the fit report.
 
@@ -196,53 +260,50 @@ def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) 
 
     targets = [t for t in load_targets() if t.use == "fit"]
     free = [f for f in FREE_PARAMETERS if f.name in settings.parameters]
+    names = tuple(f.name for f in free)
     defaults = Parameters()
     end_year = run_end_year(targets)
     low = np.array([f.low for f in free])
     span = np.array([f.high - f.low for f in free])
     start = np.clip((np.array([getattr(defaults, f.name) for f in free]) - low) / span, 0, 1)
-    bar = tqdm(total=settings.max_evaluations, desc="calibrate", unit="eval",
-               disable=not progress)
+    starts = start_points(start, settings)
     rounds = max(settings.reference_rounds, 1)
+    per_round = settings.max_evaluations // rounds
+    bar = tqdm(total=settings.max_evaluations + per_round * (len(starts) - 1),
+               desc="calibrate", unit="eval", disable=not progress)
     reference = defaults.reference_tightness
     references: list[tuple[float, float]] = []   # (used in a round, its fit's own)
-
-    def values_of(x: np.ndarray, ref: float) -> dict[str, float]:
-        x = np.clip(x, 0.0, 1.0)
-        values = {f.name: float(low[i] + span[i] * x[i]) for i, f in enumerate(free)}
-        return {**values, "reference_tightness": ref}
+    start_objectives: list[tuple[float, int]] = []  # round 1: (objective, evaluations)
 
     x, evaluations = start, 0
     for k in range(rounds):
-        cache: dict[tuple, float] = {}
-
-        def objective(x: np.ndarray, cache: dict = cache, ref: float = reference) -> float:
-            key = tuple(np.round(np.clip(x, 0, 1), 12))
-            if key not in cache:
-                sims = simulate(values_of(x, ref), targets, settings, end_year)
-                cache[key] = distance(np.nanmean(sims, axis=0), targets)
-                bar.update(1)
-                bar.set_postfix(objective=f"{cache[key]:.2f}", reference=f"{ref:.2f}")
-            return cache[key]
-
-        budget = settings.max_evaluations // rounds + (
-            settings.max_evaluations % rounds if k == rounds - 1 else 0)
-        result = minimize(objective, x, method="COBYQA", bounds=Bounds(0.0, 1.0),
-                          options={"maxfev": budget, "initial_tr_radius": INITIAL_RADIUS,
-                                   "final_tr_radius": FINAL_RADIUS})
-        x, evaluations = result.x, evaluations + int(result.nfev)
+        budget = per_round + (settings.max_evaluations % rounds if k == rounds - 1 else 0)
+        search = _Search(low, span, names, targets, settings, end_year, reference, budget)
+        if k == 0 and len(starts) > 1:
+            # round 1 from every start, side by side; the lowest objective goes on
+            with ProcessPoolExecutor(min(len(starts), settings.workers)) as pool:
+                results = list(pool.map(search.run, starts))
+            start_objectives = [(float(r.fun), int(r.nfev)) for r in results]
+            bar.update(sum(n for _, n in start_objectives))
+            result = min(results, key=lambda r: float(r.fun))
+            evaluations += sum(n for _, n in start_objectives)
+        else:
+            result = search.run(x, bar)
+            evaluations += int(result.nfev)
+        x = result.x
         # the round's best fit, run once for both its own tightness and (last round) the report
-        runs = run_replications(values_of(x, reference), settings, end_year)
+        runs = run_replications(search.values(x), settings, end_year)
         own = derived_reference(runs, defaults.start_year, end_year)
         references.append((reference, own))
         if k < rounds - 1:
             reference = own
     bar.close()
-    fitted = values_of(x, reference)
+    fitted = search.values(x)
     sims = simulated_values(runs, targets)
     summary = {"parameters": fitted, "objective": float(result.fun),
                "evaluations": evaluations, "settings": settings, "targets": targets,
                "simulations": sims, "free": free, "references": references,
+               "start_objectives": start_objectives,
                "normal_years": normal_years(defaults.start_year, end_year)}
     write_fitted(out, summary)
     from calibration.report import write_fit_report

@@ -203,11 +203,19 @@ def _secondary(model: TechniekModel, rows: np.ndarray) -> tuple[list[np.ndarray]
     P.school[done] = -1
     u = model.u("vo_next", done)
     to_mbo = np.isin(track, (VMBO_B, VMBO_K, VMBO_GT)) | ((track == HAVO) & (u >= p.havo_to_hbo))
-    to_hbo = ((track == HAVO) & (u < p.havo_to_hbo)) | ((track == VWO) & (u >= p.vwo_to_wo))
-    to_wo = (track == VWO) & (u < p.vwo_to_wo)
+    wo_rate = wo_entry_rate(p, model.year)
+    to_hbo = ((track == HAVO) & (u < p.havo_to_hbo)) | ((track == VWO) & (u >= wo_rate))
+    to_wo = (track == VWO) & (u < wo_rate)
     P.track[done[to_mbo]] = MBO_LEVEL_OF_TRACK[track[to_mbo]]
     leavers = done[track == PRO]
     return [done[to_mbo], done[to_hbo], done[to_wo]], leavers
+
+
+def wo_entry_rate(p: Parameters, year: int) -> float:
+    """Share of vwo graduates entering wo in `year`: `vwo_to_wo`, rising by `wo_entry_trend`
+    a year from the start year to `wo_entry_trend_until`, at most 1."""
+    years = min(year, p.wo_entry_trend_until) - p.start_year
+    return float(min(p.vwo_to_wo + p.wo_entry_trend * max(years, 0), 1.0))
 
 
 def _vo_choice(model: TechniekModel, rows: np.ndarray) -> None:

@@ -16,6 +16,7 @@ from agents.people import HAVO, VMBO_B, VMBO_GT, VMBO_K, VWO, People, Stage
 
 if TYPE_CHECKING:
     from simulation.model import TechniekModel
+    from simulation.parameters import Parameters
 
 LEVEL_STAGES = {"primary": Stage.PRIMARY, "mbo_bol": Stage.BOL, "mbo_bbl": Stage.BBL,
                 "hbo": Stage.HBO, "wo": Stage.WO, "no_place": Stage.NO_PLACE}
@@ -113,6 +114,27 @@ def take_census(people: People) -> np.ndarray:
     return np.bincount(code, minlength=int(np.prod(CENSUS_SHAPE))).reshape(CENSUS_SHAPE)
 
 
+
+#: Unemployment rate (%) at which a vacancy is open `vacancy_duration` years: 2013's [L1]
+REFERENCE_UNEMPLOYMENT = 7.3
+
+
+def measured_vacancies(p: Parameters, unfilled: float, hires: float,
+                       unemployment_rate: float) -> float:
+    """Technical vacancies as UWV counts them: a point-in-time stock, in persons.
+
+    The model fills vacancies within its yearly step, so the vacancies left open at the end
+    of the step (`unfilled`) are only the part no one fills in the year. UWV's count is the
+    stock open on a given day, most of which will be filled within weeks. By the stock-flow
+    identity that stock is the year's filled vacancies (`hires`: domestic hires and labour
+    migrants) times the mean time a vacancy is open, `vacancy_duration` years at 2013's
+    unemployment rate (`REFERENCE_UNEMPLOYMENT`), longer in a tighter market with elasticity
+    `vacancy_duration_elasticity` to the unemployment rate (%) (a Beveridge curve). The
+    measurement does not feed back on the model.
+    """
+    rel = REFERENCE_UNEMPLOYMENT / max(unemployment_rate, 0.5)
+    return unfilled + hires * p.vacancy_duration * rel ** p.vacancy_duration_elasticity
+
 class Recorder:
     """Collects one set of tidy rows per year and the cohort accumulators."""
 
@@ -200,11 +222,14 @@ class Recorder:
         self.add("tech_workforce", "female", tech_work[1] * s)
         self.add("tech_workforce", "male", tech_work[0] * s)
         self.add("tech_unemployed", "all", unemployed[:, 1].sum() * s)
-        self.add("tech_vacancies", "all", float(m.vacancies.sum()) * s)
+        rate = 100.0 * unemployed.sum() / max(work.sum() + unemployed.sum(), 1)
+        unfilled = float(m.vacancies.sum()) * s
+        filled = (m.flows.get("tech_hires", 0.0) + m.flows.get("labour_migrants", 0.0)) * s
+        self.add("tech_vacancies", "all", measured_vacancies(m.p, unfilled, filled, rate))
+        self.add("tech_vacancies_unfilled", "all", unfilled)
         self.add("tech_tightness", "all", m.tightness)
         self.add("employed", "all", work.sum() * s)
-        self.add("unemployment_rate", "all",
-                 100.0 * unemployed.sum() / max(work.sum() + unemployed.sum(), 1))
+        self.add("unemployment_rate", "all", rate)
         # the technically qualified, as the Monitor Techniekpact counts them [L16]
         qualified_u = unemployed[:, :, 1].sum()
         self.add("unemployment_rate", "tech_educated",

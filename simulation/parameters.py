@@ -112,6 +112,15 @@ class Parameters(BaseModel):
                             "found)")
     havo_to_hbo: float = _f(0.80, 0.0, 1.0, "havo graduates entering hbo (rest mbo-4); assumption")
     vwo_to_wo: float = _f(0.75, 0.0, 1.0, "vwo graduates entering wo (rest hbo); assumption")
+    wo_entry_trend: float = _f(0.0, 0.0, 0.04, "yearly rise of `vwo_to_wo` from the start "
+                               "year to `wo_entry_trend_until`: domestic wo students grew from "
+                               "~220,000 (2013) to ~244,000 (2019): all wo students [E12] less "
+                               "the international ones (30,000 and 61,600, OCW in cijfers); "
+                               "free in the fit, pinned by the wo students of 2016 [E12]")
+    wo_entry_trend_until: int = Field(2020, ge=2013, le=2100, description="last year of "
+                                      "`wo_entry_trend`: all wo students have been flat since "
+                                      "2021 (331,505 in 2020 to 341,800 in 2023 [E12]) while "
+                                      "international ones kept coming")
     hbo_years: int = Field(5, ge=3, le=8, description="years enrolled in a regular hbo bachelor to graduation: nominal 4 plus average delay and switching; regular (domestic full-time) stock ~375,000 (440,293 [E12] less ~26,000 international and ~40,000-50,000 part-time students) / ~85,000 domestic entrants a year = 4.4 years enrolled per entrant at 6% yearly drop-out (derived)")
     wo_years: int = Field(6, ge=3, le=9, description="years enrolled in wo (bachelor and master) to graduation: nominal 4-5 plus delay; domestic stock ~215,000 (250,186 [E12] less ~30,000 international students and ~10,000 hbo graduates in a master) / ~37,000 domestic entrants = 5.8, i.e. 6 years at 2.2% yearly drop-out (derived)")
     mbo_dropout: float = _f(0.05, 0.0, 0.5, "yearly early-leaving rate in mbo; vsv 5.7% [E20]")
@@ -292,6 +301,19 @@ class Parameters(BaseModel):
                                       "pinned by tech_workforce_growth_2013_2018 [L12] and the "
                                       "vacancies left open in 2016 (tech_vacancies_2016, [L13]) "
                                       "once side entry is held below exits (seed L250)")
+    vacancy_duration: float = _f(0.1, 0.0, 0.5, "mean time a technical vacancy is open "
+                                 "before it is filled, in years, at an unemployment rate of "
+                                 "7.3% (2013 [L1]): with the year's technical hires it gives "
+                                 "the point-in-time stock UWV counts (`labour_market."
+                                 "measured_vacancies`); free in the fit, pinned by UWV's "
+                                 "technical vacancies 2013 and 2016 [L13]")
+    vacancy_duration_elasticity: float = _f(2.0, 0.0, 4.0, "elasticity of that duration to "
+                                            "the unemployment rate (vacancies take longer to "
+                                            "fill in a tight market); economy-wide, vacancies "
+                                            "rose from 95,000 (2013 average [L9]) to ~167,000 "
+                                            "(end 2016 [L11]) while unemployment fell from "
+                                            "7.3% [L1] to ~6%: ~2.8 (derived); free in the "
+                                            "fit, pinned by the same two counts")
     inactivity_entry: float = _f(0.01, 0.0, 0.2, "yearly outflow of the labour force to inactivity; assumption")
     inactivity_exit: float = _f(0.04, 0.0, 0.5, "yearly return of the inactive to job search; assumption")
     quit_cycle: float = _f(0.1, 0.0, 1.0, "relative change in quits per point of output gap (more quits in a boom); assumption")
