@@ -44,6 +44,13 @@ def write_fit_report(path: Path, summary: dict) -> None:
         "| round | reference used | the round's fit produces |", "|---:|---:|---:|",
         *(f"| {k + 1} | {used:.3g} | {own:.3g} |"
           for k, (used, own) in enumerate(summary.get("references", [])))]
+    starts = summary.get("start_objectives", [])
+    start_rows = [
+        f"Round 1 ran from {len(starts)} starts (the defaults, then Latin-hypercube points "
+        "drawn with the fit's seed), each with the round's budget; the lowest objective went "
+        "on:", "", "| start | objective | evaluations |", "|---:|---:|---:|",
+        *(f"| {k + 1} | {obj:.3f} | {n} |" for k, (obj, n) in enumerate(starts)), ""
+    ] if len(starts) > 1 else []
     text = [
         "# Calibration fit report", "",
         f"Simulated method of moments: {settings.reps} replication(s) per candidate with common "
@@ -51,7 +58,7 @@ def write_fit_report(path: Path, summary: dict) -> None:
         f"{summary['evaluations']} evaluations (COBYQA). Objective (sum of squared errors "
         f"in tolerance units over {len(targets)} fit targets): {summary['objective']:.3f}.",
         "With fewer than 20 replications the 90% band is close to the range of the "
-        "replications.", "", "## Parameters", "", *params, "", *reference, "",
+        "replications.", "", "## Parameters", "", *params, "", *start_rows, *reference, "",
         "## Fit targets", "", *rows,
         "", "## Misses", "", *(f"- {m}" for m in misses or ["none: every fit target is within "
                                                           "its tolerance"]),

@@ -297,10 +297,11 @@ class Parameters(BaseModel):
     tech_labour_migration: float = _f(0.0, 0.0, 1.0, "share of the technical vacancies left "
                                       "open after domestic matching that firms fill in the year "
                                       "with labour migrants (EU and knowledge migrants, arriving "
-                                      "with a job); no count in the facts: free in the fit, "
-                                      "pinned by tech_workforce_growth_2013_2018 [L12] and the "
-                                      "vacancies left open in 2016 (tech_vacancies_2016, [L13]) "
-                                      "once side entry is held below exits (seed L250)")
+                                      "with a job); free in the fit, pinned by CBS's ~58,000 "
+                                      "labour migrants of 2018 (a third assumed technical, "
+                                      "tech_labour_migrants_2018) against the technical "
+                                      "workforce's growth (tech_workforce_growth_2013_2018 "
+                                      "[L12])")
     vacancy_duration: float = _f(0.1, 0.0, 0.5, "mean time a technical vacancy is open "
                                  "before it is filled, in years, at an unemployment rate of "
                                  "7.3% (2013 [L1]): with the year's technical hires it gives "

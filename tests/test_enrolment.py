@@ -190,3 +190,24 @@ def test_adult_bbl_applications_follow_the_cycle_technical_or_not():
     assert other_boom / other_slump == pytest.approx(np.exp(0.2 * 6), rel=0.15)
     tech_kept, _ = adult_entry(-3.0, 1.8)      # places kept on offer in a slump
     assert tech_kept / tech_boom == pytest.approx(1.0, rel=0.15)
+
+
+def test_a_rising_wo_entry_rate_sends_more_vwo_graduates_to_wo_until_its_end_year():
+    from simulation.education import wo_entry_rate
+
+    p = Parameters(vwo_to_wo=0.75, wo_entry_trend=0.02, wo_entry_trend_until=2020)
+    assert wo_entry_rate(p, 2013) == 0.75
+    assert wo_entry_rate(p, 2019) == pytest.approx(0.87)
+    assert wo_entry_rate(p, 2030) == wo_entry_rate(p, 2020) == pytest.approx(0.89)
+    assert wo_entry_rate(Parameters(vwo_to_wo=0.95, wo_entry_trend=0.03), 2030) == 1.0
+    flat = run_model(seed=4, scale=SCALE, end_year=2019)
+    rising = run_model(seed=4, scale=SCALE, end_year=2019, wo_entry_trend=0.02)
+    from_vo = "wo|vo"
+    assert metric(rising, "entrants_by_route", from_vo)[2013] == metric(
+        flat, "entrants_by_route", from_vo)[2013]
+    assert metric(rising, "entrants_by_route", from_vo)[2019] > 1.1 * metric(
+        flat, "entrants_by_route", from_vo)[2019]
+    assert metric(rising, "pupils", "wo")[2019] > metric(flat, "pupils", "wo")[2019]
+    # the vwo graduates who now go to wo would have gone to hbo
+    assert metric(rising, "entrants_by_route", "hbo|vo")[2019] < metric(
+        flat, "entrants_by_route", "hbo|vo")[2019]

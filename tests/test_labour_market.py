@@ -81,7 +81,7 @@ def test_vacancy_cap_limits_the_open_stock_not_the_hiring():
     free = run_model(seed=3, end_year=2016, scale=1000.0)
     capped = run_model(seed=3, end_year=2016, scale=1000.0, max_vacancy_rate=0.005)
     workforce = metric(capped, "tech_workforce")
-    assert (metric(capped, "tech_vacancies") <= 0.005 * workforce * 1.5).all()
+    assert (metric(capped, "tech_vacancies_unfilled") <= 0.005 * workforce * 1.5).all()
     # the first year (before the lower tightness feeds back into search) hires the same
     assert metric(capped, "tech_hires")[2013] == metric(free, "tech_hires")[2013]
 
@@ -111,7 +111,8 @@ def test_labour_migrants_fill_open_vacancies_within_net_migration():
     mig = run_model(seed=4, end_year=2016, scale=1000.0, tech_labour_migration=0.5)
     arrived = metric(mig, "labour_migrants", "tech")
     assert arrived.sum() > 0
-    assert (metric(mig, "tech_vacancies") <= metric(base, "tech_vacancies") * 1.5).all()
+    assert (metric(mig, "tech_vacancies_unfilled")
+            <= metric(base, "tech_vacancies_unfilled") * 1.5).all()
     other = metric(mig, "immigrants") - metric(base, "immigrants")
     # summed: emigration differs a little between the two populations
     np.testing.assert_allclose(other.loc[2014:].sum(), -arrived.loc[:2015].sum(), rtol=0.25)
@@ -175,3 +176,40 @@ def test_women_graduates_stay_in_techniek_at_the_start_ups_ratio():
 
     ratio = TECH_WORK_WEIGHT[1, 1] / TECH_WORK_WEIGHT[1, 0]
     assert 1 - Parameters().leak_female_extra == pytest.approx(ratio)
+
+
+def test_uwv_counts_the_vacancies_open_on_a_day_longer_open_when_unemployment_is_low():
+    """UWV's count is a point-in-time stock: the year's filled vacancies times the time a
+    vacancy is open (stock-flow), which lengthens as unemployment falls, plus what the year
+    leaves unfilled."""
+    from simulation.metrics import REFERENCE_UNEMPLOYMENT, measured_vacancies
+    from simulation.parameters import Parameters
+
+    p = Parameters(vacancy_duration=0.1, vacancy_duration_elasticity=2.0)
+    assert measured_vacancies(Parameters(vacancy_duration=0.0), 500.0, 80_000.0, 4.0) == 500.0
+    assert measured_vacancies(p, 500.0, 80_000.0, REFERENCE_UNEMPLOYMENT) == pytest.approx(
+        500.0 + 8_000.0)
+    half = REFERENCE_UNEMPLOYMENT / 2
+    assert measured_vacancies(p, 0.0, 80_000.0, half) == pytest.approx(8_000.0 * 4)
+    flat = Parameters(vacancy_duration=0.1, vacancy_duration_elasticity=0.0)
+    assert measured_vacancies(flat, 0.0, 80_000.0, half) == pytest.approx(8_000.0)
+
+
+def test_recorded_vacancies_are_the_measured_stock_of_the_run():
+    """The run records the count from its own hires, labour migrants and unemployment, and
+    the unfilled residual apart; a longer vacancy duration changes the count, not the run."""
+    from simulation.metrics import measured_vacancies
+
+    short = run_model(seed=5, end_year=2017, scale=1000.0, tech_labour_migration=0.5,
+                      vacancy_duration=0.05)
+    long = run_model(seed=5, end_year=2017, scale=1000.0, tech_labour_migration=0.5,
+                     vacancy_duration=0.2)
+    filled = metric(long, "tech_hires") + metric(long, "labour_migrants", "tech")
+    unfilled = metric(long, "tech_vacancies_unfilled")
+    rate = metric(long, "unemployment_rate")
+    expected = [measured_vacancies(long.p, unfilled[y], filled[y], rate[y]) for y in rate.index]
+    np.testing.assert_allclose(metric(long, "tech_vacancies").values, expected)
+    assert (metric(long, "tech_vacancies") > unfilled).all()
+    pd_equal = metric(short, "tech_workforce").equals(metric(long, "tech_workforce"))
+    assert pd_equal and metric(short, "tech_vacancies_unfilled").equals(unfilled)
+    assert (metric(long, "tech_vacancies") > metric(short, "tech_vacancies")).all()
