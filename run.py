@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "written to outputs/calibration-quick/ unless --out is given")
     cal.add_argument("--seed", type=int, default=2013, help="first replication's seed")
     cal.add_argument("--reps", type=int, default=None, help="replications per candidate")
+    cal.add_argument("--starts", type=int, default=None,
+                     help="starts of the first round: the defaults and N-1 Latin-hypercube "
+                          "points, run side by side (default 1)")
     cal.add_argument("--out", type=Path, default=None,
                      help="fitted TOML to write (default: calibration/fitted.toml)")
     val = sub.add_parser("validate", help="check the fitted baseline against the check targets",
@@ -172,6 +175,11 @@ def _calibrate(args: argparse.Namespace) -> int:
             print("error: --reps must be at least 1", file=sys.stderr)
             return 2
         settings.reps = args.reps
+    if args.starts is not None:
+        if args.starts < 1:
+            print("error: --starts must be at least 1", file=sys.stderr)
+            return 2
+        settings.starts = args.starts
     # a quick fit never replaces the committed fit unless --out says so
     out = args.out or (ROOT / "outputs" / "calibration-quick" / "fitted.toml" if args.quick
                        else FITTED)

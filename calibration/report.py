@@ -51,12 +51,19 @@ def write_fit_report(path: Path, summary: dict) -> None:
         "on:", "", "| start | objective | evaluations |", "|---:|---:|---:|",
         *(f"| {k + 1} | {obj:.3f} | {n} |" for k, (obj, n) in enumerate(starts)), ""
     ] if len(starts) > 1 else []
+    polish = summary.get("polish")
+    if polish:
+        before, after, n = polish
+        start_rows += [f"After the rounds a Powell search (line searches along every parameter "
+                       f"over its range) took the objective from {before:.3f} to {after:.3f} "
+                       f"in {n} evaluations.", ""]
     text = [
         "# Calibration fit report", "",
         f"Simulated method of moments: {settings.reps} replication(s) per candidate with common "
         f"seeds {settings.seed}..{settings.seed + settings.reps - 1}, scale {settings.scale:g}, "
-        f"{summary['evaluations']} evaluations (COBYQA). Objective (sum of squared errors "
-        f"in tolerance units over {len(targets)} fit targets): {summary['objective']:.3f}.",
+        f"{summary['evaluations']} evaluations (COBYQA, then Powell). Objective (sum of "
+        f"squared errors in tolerance units over {len(targets)} fit targets): "
+        f"{summary['objective']:.3f}.",
         "With fewer than 20 replications the 90% band is close to the range of the "
         "replications.", "", "## Parameters", "", *params, "", *start_rows, *reference, "",
         "## Fit targets", "", *rows,

@@ -119,7 +119,7 @@ def test_a_multi_start_fit_goes_on_from_the_best_start(tmp_path):
     from calibration.fit import FitSettings, calibrate
 
     settings = replace(FitSettings.quick(seed=3), starts=2, max_evaluations=4,
-                       reference_rounds=1)
+                       reference_rounds=1, polish_evaluations=0)
     summary = calibrate(settings, out=tmp_path / "fitted.toml", progress=False)
     (first, n1), (second, n2) = summary["start_objectives"]
     assert n1 > 0 and n2 > 0 and first != second
@@ -127,3 +127,22 @@ def test_a_multi_start_fit_goes_on_from_the_best_start(tmp_path):
     assert summary["objective"] == min(first, second)
     report = (tmp_path / "fit_report.md").read_text()
     assert f"| 1 | {first:.3f} | {n1} |" in report and f"| 2 | {second:.3f} | {n2} |" in report
+
+
+def test_the_closing_line_searches_never_leave_a_worse_fit(tmp_path):
+    """The Powell search after the rounds starts from the rounds' result and keeps it unless
+    it finds a lower objective; its evaluations count, and the report says what it did."""
+    from dataclasses import replace
+
+    from calibration.fit import FitSettings, calibrate
+
+    base = replace(FitSettings.quick(seed=3), reference_rounds=1)
+    without = calibrate(replace(base, polish_evaluations=0), out=tmp_path / "a" / "f.toml",
+                        progress=False) if (tmp_path / "a").mkdir() is None else None
+    with_ = calibrate(replace(base, polish_evaluations=12), out=tmp_path / "b" / "f.toml",
+                      progress=False) if (tmp_path / "b").mkdir() is None else None
+    before, after, n = with_["polish"]
+    assert before == without["objective"] and after <= before
+    assert with_["objective"] == after
+    assert with_["evaluations"] == without["evaluations"] + n
+    assert "Powell search" in (tmp_path / "b" / "fit_report.md").read_text()
