@@ -54,14 +54,14 @@ def write_fit_report(path: Path, summary: dict) -> None:
     polish = summary.get("polish")
     if polish:
         before, after, n = polish
-        start_rows += [f"After the rounds a Powell search (line searches along every parameter "
-                       f"over its range) took the objective from {before:.3f} to {after:.3f} "
-                       f"in {n} evaluations.", ""]
+        start_rows += [f"After the rounds a line search along every parameter over its range "
+                       f"took the objective from {before:.3f} to {after:.3f} in {n} "
+                       "evaluations.", ""]
     text = [
         "# Calibration fit report", "",
         f"Simulated method of moments: {settings.reps} replication(s) per candidate with common "
         f"seeds {settings.seed}..{settings.seed + settings.reps - 1}, scale {settings.scale:g}, "
-        f"{summary['evaluations']} evaluations (COBYQA, then Powell). Objective (sum of "
+        f"{summary['evaluations']} evaluations (COBYQA, then line searches). Objective (sum of "
         f"squared errors in tolerance units over {len(targets)} fit targets): "
         f"{summary['objective']:.3f}.",
         "With fewer than 20 replications the 90% band is close to the range of the "

@@ -130,8 +130,8 @@ def test_a_multi_start_fit_goes_on_from_the_best_start(tmp_path):
 
 
 def test_the_closing_line_searches_never_leave_a_worse_fit(tmp_path):
-    """The Powell search after the rounds starts from the rounds' result and keeps it unless
-    it finds a lower objective; its evaluations count, and the report says what it did."""
+    """The line searches after the rounds start from the rounds' result and move a parameter
+    only to a lower objective; their evaluations count, and the report says what they did."""
     from dataclasses import replace
 
     from calibration.fit import FitSettings, calibrate
@@ -145,4 +145,4 @@ def test_the_closing_line_searches_never_leave_a_worse_fit(tmp_path):
     assert before == without["objective"] and after <= before
     assert with_["objective"] == after
     assert with_["evaluations"] == without["evaluations"] + n
-    assert "Powell search" in (tmp_path / "b" / "fit_report.md").read_text()
+    assert "line search along every parameter" in (tmp_path / "b" / "fit_report.md").read_text()
