@@ -132,7 +132,7 @@ def fmt_pct(pct: float | None) -> str:
 
 
 def fmt_ratio(ratio: float | None) -> str:
-    """Format a ratio (e.g. vacancies per unemployed) with two decimals."""
+    """Format a ratio (e.g. vacancies per job seeker) with two decimals."""
     return f"{ratio:.2f}" if _finite(ratio) else NA
 
 
@@ -369,7 +369,7 @@ def _vacancy_panel(ax: Axes, series: pd.DataFrame) -> None:
         right.plot(tight.index, tight.to_numpy(), color="0.2", linestyle="--",
                    label="tightness (right axis)")
         drawn = True
-    right.set_ylabel("tightness (vacancies per unemployed)")
+    right.set_ylabel("tightness (unfilled vacancies per job seeker)")
     if not drawn:
         _mark_missing(ax, "vacancies and tightness")
     h1, l1 = ax.get_legend_handles_labels()
@@ -620,13 +620,14 @@ def _vacancy_sentences(series: pd.DataFrame) -> list[str]:
         out.append(f"Technical vacancies: {NA}.")
     else:
         y0, v0, y1, v1 = _first_last(vac)
-        out.append(f"Technical vacancies: {fmt_count(v0)} in {y0} and {fmt_count(v1)} in {y1}, "
+        out.append(f"Technical vacancies (UWV's count, open on a given day): {fmt_count(v0)} "
+                   f"in {y0} and {fmt_count(v1)} in {y1}, "
                    f"peaking at {fmt_count(vac.max())} in {int(vac.idxmax())}.")
     tight = get_line(series, "tech_tightness")
     if tight is None:
         out.append(f"Technical tightness: {NA}.")
     else:
-        out.append(f"Tightness (vacancies per unemployed technician) averages "
+        out.append(f"Tightness (technical vacancies left unfilled per job seeker) averages "
                    f"{fmt_ratio(tight.mean())} and peaks at {fmt_ratio(tight.max())} "
                    f"in {int(tight.idxmax())}.")
     rate = get_line(series, "unemployment_rate")
@@ -701,7 +702,9 @@ HOW_TO_READ: tuple[str, ...] = (
         "`series.parquet` / `series.csv`: one row per `year`, `metric`, `group` with a "
         "`value`. Counts are real persons (already multiplied by the scale); `tech_share` is "
         "a share 0..1 (`group` = `LEVEL|GENDER`), `output_gap` and `unemployment_rate` are "
-        "in %, `tech_tightness` is vacancies per unemployed technician."
+        "in %, `tech_vacancies` is UWV's count (open on a given day; "
+        "`tech_vacancies_unfilled` is what a year leaves unfilled), `tech_tightness` is the "
+        "unfilled technical vacancies per technical job seeker."
     ),
     (
         "`cohorts.parquet` / `cohorts.csv`: outcomes per birth cohort and gender; `n` in "
