@@ -234,8 +234,9 @@ def start_points(start: np.ndarray, settings: FitSettings) -> list[np.ndarray]:
 
 @dataclass(frozen=True)
 class _Search:
-    """One round's COBYQA search at a fixed reference tightness (picklable, so that round 1
-    can run several starts in worker processes)."""
+    """One round's search at a fixed reference tightness: COBYQA, or (`method` "lines") the
+    closing line searches. Picklable, so that round 1 can run several starts in worker
+    processes."""
 
     low: np.ndarray
     span: np.ndarray
@@ -293,13 +294,11 @@ class _Search:
 
         if self.method == "lines":
             return self._sweep(objective, np.asarray(x0, dtype=float), cache)
-        else:
-            result = minimize(objective, x0, method="COBYQA", bounds=Bounds(0.0, 1.0),
-                              options={"maxfev": self.budget,
-                                       "initial_tr_radius": INITIAL_RADIUS,
-                                       "final_tr_radius": FINAL_RADIUS})
-        # on a noisy objective a line search can end above a point it evaluated: keep the
-        # best point of the search (the first of equals, so the result is deterministic)
+        result = minimize(objective, x0, method="COBYQA", bounds=Bounds(0.0, 1.0),
+                          options={"maxfev": self.budget, "initial_tr_radius": INITIAL_RADIUS,
+                                   "final_tr_radius": FINAL_RADIUS})
+        # a guard: the result is the best point the search evaluated (the first of equals,
+        # so that it is deterministic), should the method ever return another
         best = min(cache, key=cache.__getitem__)
         if cache[best] < result.fun:
             result.x, result.fun = np.array(best), cache[best]

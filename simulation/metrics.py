@@ -114,7 +114,6 @@ def take_census(people: People) -> np.ndarray:
     return np.bincount(code, minlength=int(np.prod(CENSUS_SHAPE))).reshape(CENSUS_SHAPE)
 
 
-
 #: Unemployment rate (%) at which a vacancy is open `vacancy_duration` years: 2013's [L1]
 REFERENCE_UNEMPLOYMENT = 7.3
 
@@ -134,6 +133,7 @@ def measured_vacancies(p: Parameters, unfilled: float, hires: float,
     """
     rel = REFERENCE_UNEMPLOYMENT / max(unemployment_rate, 0.5)
     return unfilled + hires * p.vacancy_duration * rel ** p.vacancy_duration_elasticity
+
 
 class Recorder:
     """Collects one set of tidy rows per year and the cohort accumulators."""

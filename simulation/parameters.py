@@ -305,7 +305,7 @@ class Parameters(BaseModel):
     vacancy_duration: float = _f(0.1, 0.0, 0.5, "mean time a technical vacancy is open "
                                  "before it is filled, in years, at an unemployment rate of "
                                  "7.3% (2013 [L1]): with the year's technical hires it gives "
-                                 "the point-in-time stock UWV counts (`labour_market."
+                                 "the point-in-time stock UWV counts (`metrics."
                                  "measured_vacancies`); free in the fit, pinned by UWV's "
                                  "technical vacancies 2013 and 2016 [L13]")
     vacancy_duration_elasticity: float = _f(2.0, 0.0, 4.0, "elasticity of that duration to "
