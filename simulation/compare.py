@@ -38,7 +38,7 @@ class Outcome:
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome("tech_workforce", "technical workforce", "thousand persons", "tech_workforce",
             scale=1e-3),
-    Outcome("tech_tightness", "technical tightness", "vacancies per job seeker",
+    Outcome("tech_tightness", "technical tightness", "unfilled vacancies per job seeker",
             "tech_tightness"),
     Outcome("girls_vmbo", "girls technical, vmbo", "%", "tech_share", "vmbo|female", scale=100),
     Outcome("girls_havo", "girls N-profile, havo", "%", "tech_share", "havo|female", scale=100),
