@@ -294,15 +294,9 @@ class _Search:
 
         if self.method == "lines":
             return self._sweep(objective, np.asarray(x0, dtype=float), cache)
-        result = minimize(objective, x0, method="COBYQA", bounds=Bounds(0.0, 1.0),
-                          options={"maxfev": self.budget, "initial_tr_radius": INITIAL_RADIUS,
-                                   "final_tr_radius": FINAL_RADIUS})
-        # a guard: the result is the best point the search evaluated (the first of equals,
-        # so that it is deterministic), should the method ever return another
-        best = min(cache, key=cache.__getitem__)
-        if cache[best] < result.fun:
-            result.x, result.fun = np.array(best), cache[best]
-        return result
+        return minimize(objective, x0, method="COBYQA", bounds=Bounds(0.0, 1.0),
+                        options={"maxfev": self.budget, "initial_tr_radius": INITIAL_RADIUS,
+                                 "final_tr_radius": FINAL_RADIUS})
 
 
 def _line(objective: Callable[[np.ndarray], float], x: np.ndarray, i: int,
@@ -378,7 +372,7 @@ def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) 
         evaluations += int(lines.nfev)
         if float(lines.fun) < before:     # otherwise the rounds' result stands
             result, x = lines, lines.x
-            runs = run_replications(search.values(x), settings, end_year)
+            runs = run_replications(polish.values(x), settings, end_year)
             references[-1] = (reference, derived_reference(runs, defaults.start_year,
                                                            end_year))
         polished = (before, float(result.fun), int(lines.nfev))

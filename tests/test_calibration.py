@@ -137,10 +137,12 @@ def test_the_closing_line_searches_never_leave_a_worse_fit(tmp_path):
     from calibration.fit import FitSettings, calibrate
 
     base = replace(FitSettings.quick(seed=3), reference_rounds=1)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
     without = calibrate(replace(base, polish_evaluations=0), out=tmp_path / "a" / "f.toml",
-                        progress=False) if (tmp_path / "a").mkdir() is None else None
+                        progress=False)
     with_ = calibrate(replace(base, polish_evaluations=12), out=tmp_path / "b" / "f.toml",
-                      progress=False) if (tmp_path / "b").mkdir() is None else None
+                      progress=False)
     before, after, n = with_["polish"]
     assert before == without["objective"] and after <= before
     assert with_["objective"] == after
