@@ -108,6 +108,9 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
     FreeParameter("wo_entry_trend", 0.0, 0.03,
                   "the rise of vwo graduates' wo entry: wo students 2016, given 2013 and the "
                   "international students (data)"),
+    FreeParameter("hbo_entry_trend", 0.0, 0.03,
+                  "the rise of havo graduates' hbo entry: hbo students 2016, given 2013, the "
+                  "international students (data) and the vwo graduates the wo trend takes"),
     FreeParameter("parttime_hbo_entry", 0.0, 0.03,
                   "part-time hbo students aged 23-45: the 2013 hbo stock"),
     FreeParameter("places_per_tech_worker", 0.02, 0.06,

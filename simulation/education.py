@@ -202,9 +202,9 @@ def _secondary(model: TechniekModel, rows: np.ndarray) -> tuple[list[np.ndarray]
     P.edu_tech[done] = P.tech[done]
     P.school[done] = -1
     u = model.u("vo_next", done)
-    to_mbo = np.isin(track, (VMBO_B, VMBO_K, VMBO_GT)) | ((track == HAVO) & (u >= p.havo_to_hbo))
-    wo_rate = wo_entry_rate(p, model.year)
-    to_hbo = ((track == HAVO) & (u < p.havo_to_hbo)) | ((track == VWO) & (u >= wo_rate))
+    hbo_rate, wo_rate = hbo_entry_rate(p, model.year), wo_entry_rate(p, model.year)
+    to_mbo = np.isin(track, (VMBO_B, VMBO_K, VMBO_GT)) | ((track == HAVO) & (u >= hbo_rate))
+    to_hbo = ((track == HAVO) & (u < hbo_rate)) | ((track == VWO) & (u >= wo_rate))
     to_wo = (track == VWO) & (u < wo_rate)
     P.track[done[to_mbo]] = MBO_LEVEL_OF_TRACK[track[to_mbo]]
     leavers = done[track == PRO]
@@ -212,10 +212,20 @@ def _secondary(model: TechniekModel, rows: np.ndarray) -> tuple[list[np.ndarray]
 
 
 def wo_entry_rate(p: Parameters, year: int) -> float:
-    """Share of vwo graduates entering wo in `year`: `vwo_to_wo`, rising by `wo_entry_trend`
-    a year from the start year to `wo_entry_trend_until`, at most 1."""
-    years = min(year, p.wo_entry_trend_until) - p.start_year
-    return float(min(p.vwo_to_wo + p.wo_entry_trend * max(years, 0), 1.0))
+    """Share of vwo graduates entering wo in `year` (rest hbo): `vwo_to_wo`, rising by
+    `wo_entry_trend` a year from the start year to `he_entry_trend_until`, at most 1."""
+    return _trending(p.vwo_to_wo, p.wo_entry_trend, p, year)
+
+
+def hbo_entry_rate(p: Parameters, year: int) -> float:
+    """Share of havo graduates entering hbo in `year` (rest mbo-4): `havo_to_hbo`, rising by
+    `hbo_entry_trend` a year from the start year to `he_entry_trend_until`, at most 1."""
+    return _trending(p.havo_to_hbo, p.hbo_entry_trend, p, year)
+
+
+def _trending(rate: float, trend: float, p: Parameters, year: int) -> float:
+    years = min(year, p.he_entry_trend_until) - p.start_year
+    return float(min(rate + trend * max(years, 0), 1.0))
 
 
 def _vo_choice(model: TechniekModel, rows: np.ndarray) -> None:

@@ -113,14 +113,23 @@ class Parameters(BaseModel):
     havo_to_hbo: float = _f(0.80, 0.0, 1.0, "havo graduates entering hbo (rest mbo-4); assumption")
     vwo_to_wo: float = _f(0.75, 0.0, 1.0, "vwo graduates entering wo (rest hbo); assumption")
     wo_entry_trend: float = _f(0.0, 0.0, 0.04, "yearly rise of `vwo_to_wo` from the start "
-                               "year to `wo_entry_trend_until`: domestic wo students grew from "
+                               "year to `he_entry_trend_until`: domestic wo students grew from "
                                "~220,000 (2013) to ~244,000 (2019): all wo students [E12] less "
                                "the international ones (30,000 and 61,600, OCW in cijfers); "
                                "free in the fit, pinned by the wo students of 2016 [E12]")
-    wo_entry_trend_until: int = Field(2020, ge=2013, le=2100, description="last year of "
-                                      "`wo_entry_trend`: all wo students have been flat since "
-                                      "2021 (331,505 in 2020 to 341,800 in 2023 [E12]) while "
-                                      "international ones kept coming")
+    hbo_entry_trend: float = _f(0.0, 0.0, 0.04, "yearly rise of `havo_to_hbo` from the start "
+                                "year to `he_entry_trend_until`: domestic hbo students grew "
+                                "too (~414,000 in 2013 to ~433,000 in 2019: all hbo students "
+                                "[E12] less the international ones), and a rising wo entry of "
+                                "vwo graduates alone takes them from hbo; the trend stands for "
+                                "the rises the sources do not separate (havo graduates going "
+                                "on, Associate degrees, longer stays); free in the fit, pinned "
+                                "by the hbo students of 2016 [E12]")
+    he_entry_trend_until: int = Field(2020, ge=2013, le=2100, description="last year of "
+                                      "`wo_entry_trend` and `hbo_entry_trend`: all wo students "
+                                      "have been flat since 2021 (331,505 in 2020 to 341,800 "
+                                      "in 2023 [E12]) while international ones kept coming; hbo "
+                                      "students jumped in 2020 (pandemic) and fell from 2022")
     hbo_years: int = Field(5, ge=3, le=8, description="years enrolled in a regular hbo bachelor to graduation: nominal 4 plus average delay and switching; regular (domestic full-time) stock ~375,000 (440,293 [E12] less ~26,000 international and ~40,000-50,000 part-time students) / ~85,000 domestic entrants a year = 4.4 years enrolled per entrant at 6% yearly drop-out (derived)")
     wo_years: int = Field(6, ge=3, le=9, description="years enrolled in wo (bachelor and master) to graduation: nominal 4-5 plus delay; domestic stock ~215,000 (250,186 [E12] less ~30,000 international students and ~10,000 hbo graduates in a master) / ~37,000 domestic entrants = 5.8, i.e. 6 years at 2.2% yearly drop-out (derived)")
     mbo_dropout: float = _f(0.05, 0.0, 0.5, "yearly early-leaving rate in mbo; vsv 5.7% [E20]")

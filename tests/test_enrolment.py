@@ -195,7 +195,7 @@ def test_adult_bbl_applications_follow_the_cycle_technical_or_not():
 def test_a_rising_wo_entry_rate_sends_more_vwo_graduates_to_wo_until_its_end_year():
     from simulation.education import wo_entry_rate
 
-    p = Parameters(vwo_to_wo=0.75, wo_entry_trend=0.02, wo_entry_trend_until=2020)
+    p = Parameters(vwo_to_wo=0.75, wo_entry_trend=0.02, he_entry_trend_until=2020)
     assert wo_entry_rate(p, 2013) == 0.75
     assert wo_entry_rate(p, 2019) == pytest.approx(0.87)
     assert wo_entry_rate(p, 2030) == wo_entry_rate(p, 2020) == pytest.approx(0.89)
