@@ -211,3 +211,25 @@ def test_a_rising_wo_entry_rate_sends_more_vwo_graduates_to_wo_until_its_end_yea
     # the vwo graduates who now go to wo would have gone to hbo
     assert metric(rising, "entrants_by_route", "hbo|vo")[2019] < metric(
         flat, "entrants_by_route", "hbo|vo")[2019]
+
+
+def test_a_rising_hbo_entry_rate_sends_havo_graduates_to_hbo_not_mbo_and_spares_wo():
+    from simulation.education import hbo_entry_rate
+
+    p = Parameters(havo_to_hbo=0.80, hbo_entry_trend=0.02, he_entry_trend_until=2020)
+    assert hbo_entry_rate(p, 2013) == 0.80
+    assert hbo_entry_rate(p, 2016) == pytest.approx(0.86)
+    assert hbo_entry_rate(p, 2030) == hbo_entry_rate(p, 2020) == pytest.approx(0.94)
+    assert hbo_entry_rate(Parameters(havo_to_hbo=0.95, hbo_entry_trend=0.03), 2030) == 1.0
+    flat = run_model(seed=4, scale=SCALE, end_year=2019)
+    rising = run_model(seed=4, scale=SCALE, end_year=2019, hbo_entry_trend=0.02)
+    assert metric(rising, "entrants_by_route", "hbo|vo")[2013] == metric(
+        flat, "entrants_by_route", "hbo|vo")[2013]
+    assert metric(rising, "entrants_by_route", "hbo|vo")[2019] > 1.05 * metric(
+        flat, "entrants_by_route", "hbo|vo")[2019]
+    assert metric(rising, "pupils", "hbo")[2019] > metric(flat, "pupils", "hbo")[2019]
+    # the havo graduates who now go to hbo would have gone to mbo-4; wo is untouched
+    assert metric(rising, "entrants_by_route", "mbo|vo")[2019] < metric(
+        flat, "entrants_by_route", "mbo|vo")[2019]
+    assert metric(rising, "entrants_by_route", "wo|vo")[2019] == metric(
+        flat, "entrants_by_route", "wo|vo")[2019]
