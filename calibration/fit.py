@@ -147,13 +147,13 @@ class FitSettings:
     seed: int = 2013
     reps: int = 4
     scale: float = 200.0
-    max_evaluations: int = 540
+    max_evaluations: int = 420
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
     #: rounds of the search, each at the reference tightness the previous round's fit produced
     reference_rounds: int = 3
     #: evaluations of the closing sweep (a line search along every parameter in turn, at
     #: the last round's reference), on top of `max_evaluations`; 0 = none
-    polish_evaluations: int = 220
+    polish_evaluations: int = 340
     #: starts of round 1 (the defaults and Latin-hypercube points), each with the round's
     #: budget, run in `workers` processes; the lowest objective goes on to round 2
     starts: int = 1
