@@ -224,6 +224,8 @@ def hbo_entry_rate(p: Parameters, year: int) -> float:
 
 
 def _trending(rate: float, trend: float, p: Parameters, year: int) -> float:
+    """`rate` (a share) plus `trend` per year since the start year, held after
+    `he_entry_trend_until`, at most 1."""
     years = min(year, p.he_entry_trend_until) - p.start_year
     return float(min(rate + trend * max(years, 0), 1.0))
 
