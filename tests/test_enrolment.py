@@ -192,7 +192,13 @@ def test_adult_bbl_applications_follow_the_cycle_technical_or_not():
     assert tech_kept / tech_boom == pytest.approx(1.0, rel=0.15)
 
 
-def test_a_rising_wo_entry_rate_sends_more_vwo_graduates_to_wo_until_its_end_year():
+@pytest.fixture(scope="module")
+def flat():
+    """The 2013-2019 run without higher-education entry trends, the comparison for both."""
+    return run_model(seed=4, scale=SCALE, end_year=2019)
+
+
+def test_a_rising_wo_entry_rate_sends_more_vwo_graduates_to_wo_until_its_end_year(flat):
     from simulation.education import wo_entry_rate
 
     p = Parameters(vwo_to_wo=0.75, wo_entry_trend=0.02, he_entry_trend_until=2020)
@@ -200,7 +206,6 @@ def test_a_rising_wo_entry_rate_sends_more_vwo_graduates_to_wo_until_its_end_yea
     assert wo_entry_rate(p, 2019) == pytest.approx(0.87)
     assert wo_entry_rate(p, 2030) == wo_entry_rate(p, 2020) == pytest.approx(0.89)
     assert wo_entry_rate(Parameters(vwo_to_wo=0.95, wo_entry_trend=0.03), 2030) == 1.0
-    flat = run_model(seed=4, scale=SCALE, end_year=2019)
     rising = run_model(seed=4, scale=SCALE, end_year=2019, wo_entry_trend=0.02)
     from_vo = "wo|vo"
     assert metric(rising, "entrants_by_route", from_vo)[2013] == metric(
@@ -213,7 +218,7 @@ def test_a_rising_wo_entry_rate_sends_more_vwo_graduates_to_wo_until_its_end_yea
         flat, "entrants_by_route", "hbo|vo")[2019]
 
 
-def test_a_rising_hbo_entry_rate_sends_havo_graduates_to_hbo_not_mbo_and_spares_wo():
+def test_a_rising_hbo_entry_rate_sends_havo_graduates_to_hbo_not_mbo_and_spares_wo(flat):
     from simulation.education import hbo_entry_rate
 
     p = Parameters(havo_to_hbo=0.80, hbo_entry_trend=0.02, he_entry_trend_until=2020)
@@ -221,7 +226,6 @@ def test_a_rising_hbo_entry_rate_sends_havo_graduates_to_hbo_not_mbo_and_spares_
     assert hbo_entry_rate(p, 2016) == pytest.approx(0.86)
     assert hbo_entry_rate(p, 2030) == hbo_entry_rate(p, 2020) == pytest.approx(0.94)
     assert hbo_entry_rate(Parameters(havo_to_hbo=0.95, hbo_entry_trend=0.03), 2030) == 1.0
-    flat = run_model(seed=4, scale=SCALE, end_year=2019)
     rising = run_model(seed=4, scale=SCALE, end_year=2019, hbo_entry_trend=0.02)
     assert metric(rising, "entrants_by_route", "hbo|vo")[2013] == metric(
         flat, "entrants_by_route", "hbo|vo")[2013]
