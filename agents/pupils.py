@@ -12,10 +12,13 @@ profile (third year of vo) and the entry into mbo, hbo or wo. The utility is
         - migrant_penalty * migrant + beta_peer * (peer share - reference)
         + beta_role_model * female * (role-model share - reference)
         + beta_quality * (quality - reference) + beta_prospect * prospect signal
+        [+ beta_prospect_mbo * prospect signal, at the mbo field choice only]
 
 The intercepts `a` are solved by `solve_intercepts` so that a fixed synthetic reference cohort
 under 2013 reference conditions reproduces the 2013 shares (`Parameters.ref_*`); girls' gap to
-boys is the stereotype and is scaled by `Parameters.stereotype`.
+boys is the stereotype and is scaled by `Parameters.stereotype`. Every context term is a
+deviation from what the first cohort saw: the prospect signal is read relative to the signal of
+the run's first year (2013, a slack market), not to a normal year's.
 """
 
 from __future__ import annotations

@@ -127,6 +127,10 @@ FREE_PARAMETERS: tuple[FreeParameter, ...] = (
     FreeParameter("beta_prospect", 0.0, 1.0,
                   "pupils' response to the myopic prospect signal: the havo N-profile share "
                   "2014-19, which fell while the market tightened"),
+    FreeParameter("beta_prospect_mbo", 0.0, 1.5,
+                  "the mbo field choice's extra response to the prospect signal: the technical "
+                  "share of mbo entrants in 2019, after the market tightened from 2017, given "
+                  "2013 and the technical mbo entrants of 2014 (in the slack market)"),
     FreeParameter("girls_outreach", 0.0, 0.3,
                   "VHTO's role models for havo/vwo girls (seed L653): girls' vwo N-profile "
                   "rise 2013-18"),

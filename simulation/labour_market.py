@@ -396,6 +396,8 @@ def update_signals(model: TechniekModel) -> None:
             p.long_run_prospect)
     else:
         model.prospect = p.long_run_prospect
+    if model.prospect_zero is None:
+        model.prospect_zero = model.prospect
     model.role_model_share = women_share(model.census)
 
 

@@ -65,6 +65,7 @@ class TechniekModel(mesa.Model):
         self.region_exposure = np.zeros(len(data.REGIONS))  # extra primary W&T by region
         self.tightness = self.p.reference_tightness
         self.prospect = 0.0
+        self.prospect_zero: float | None = None  # first cohort's signal (labour_market sets it)
         self.flows: dict[str, float] = {}
         self._make_schools()
         self._make_firms()
@@ -227,7 +228,9 @@ class TechniekModel(mesa.Model):
         female = P.female[rows]
         a = self.intercepts.post[programme, female.astype(int)]
         ctx = Context() if reference else self.context(rows)
-        tech = choose(utility(a, P.interest[rows], prior_tech, P.migrant[rows], female, ctx, p), u)
+        util = utility(a, P.interest[rows], prior_tech, P.migrant[rows], female, ctx, p)
+        util = util + p.beta_prospect_mbo * ctx.prospect * (programme == 0)  # 0 = mbo
+        tech = choose(util, u)
         if p.wiskunde_b_required:
             tech &= (programme != 2) | P.wisb[rows]
         return tech
@@ -237,11 +240,12 @@ class TechniekModel(mesa.Model):
         models and prospects (every choice)."""
         P = self.people
         role = self.role_model_share[P.region[rows]] - self.role_model_ref[P.region[rows]]
+        prospect = 0.0 if self.prospect_zero is None else self.prospect - self.prospect_zero
         if peer is None:
-            return Context(role_model=role, prospect=self.prospect)
+            return Context(role_model=role, prospect=prospect)
         school = np.maximum(P.school[rows], 0)
         quality = self.school_quality(VO)[school] - 1.0
-        return Context(peer=peer, role_model=role, quality=quality, prospect=self.prospect)
+        return Context(peer=peer, role_model=role, quality=quality, prospect=prospect)
 
     def u(self, name: str, rows: np.ndarray) -> np.ndarray:
         """Uniform draws for persons `rows` in stream `name` this year (common random numbers)."""

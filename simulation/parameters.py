@@ -63,13 +63,20 @@ class Parameters(BaseModel):
     girls_outreach: float = _f(0.0, 0.0, 0.5, "extra women's share among technicians that girls "
                                "in havo/vwo see at their profile choice through VHTO's role models "
                                "and girls' days, expanded with the Pact from 2013 to full strength "
-                               "in 2018 (seed L653; the rise stagnates after, L594); free in the "
+                               "in 2016 (seed L653; the rise stagnates after, L594); free in the "
                                "fit, pinned by girls' vwo N-profile rise 2013-18")
     beta_quality: float = _f(1.0, 0.0, 5.0, "logit per unit school quality (0-1) above reference; "
                              "seed L267-271; free in the fit, pinned by the all-havo N-profile "
                              "share's fall 2014-19")
     beta_prospect: float = _f(0.3, 0.0, 5.0, "logit per unit expected tightness signal; "
                               "seed L105; assumption")
+    beta_prospect_mbo: float = _f(0.3, 0.0, 5.0, "extra logit per unit prospect signal at the "
+                                  "mbo field choice (entrants from vo, switchers, adults): "
+                                  "vocational students choose close to the labour market (BBL "
+                                  "needs a job; kiesmbo.nl shows each programme's prospects, "
+                                  "seed L1021-1023), and the technical share of mbo entrants "
+                                  "fell from 29% (2007/08) to 27% (2011/12) in the slump [E15]; "
+                                  "free in the fit, pinned by that share in 2019/20 (28%)")
     information_quality: float = _f(0.0, 0.0, 1.0, "weight on objective long-run prospects "
                                     "(0 myopic, 1 fully informed); seed L105, L349")
     stereotype: float = _f(1.0, 0.0, 3.0, "multiplier on girls' stereotype gap (1 = 2013 level); "
