@@ -9,7 +9,7 @@ from agents.people import HIST_VO_MADE, HIST_VO_TECH, PRO, Stage
 from simulation import education
 from simulation.model import TechniekModel
 from simulation.parameters import Parameters
-from tests.conftest import run_model
+from tests.conftest import metric, run_model
 
 
 def _cohort(model, column):
@@ -108,3 +108,52 @@ def test_baseline_2013_shares_are_in_the_reports_ballpark(baseline):
     # points): judge the mean over the first five years
     girls = s[(s.metric == "tech_share") & (s.group == "vmbo|female") & s.year.between(2013, 2017)]
     assert girls["value"].mean() < 0.05
+
+
+def _technical_entry(prospect: float, programme: int, **params) -> float:
+    """Share of pupils choosing techniek on entering `programme` (0 mbo, 1 hbo) when the
+    prospect signal stands `prospect` above the first cohort's (same pupils, same draws)."""
+    model = TechniekModel(Parameters(scale=100.0, end_year=2014, **params), seed=7)
+    P = model.people
+    rows = np.flatnonzero(P.stage == Stage.VO)
+    model.prospect_zero, model.prospect = -0.5, -0.5 + prospect
+    tech = model.post_choice(rows, np.full(len(rows), programme), P.tech[rows].astype(float),
+                             model.u("post", rows))
+    return float(tech.mean())
+
+
+def test_mbo_field_choice_follows_the_market_more_than_higher_education():
+    """`beta_prospect_mbo` adds to the mbo field choice's response only: with the general
+    response off, a better market raises technical mbo entry and leaves hbo entry as it was."""
+    mbo = [_technical_entry(s, 0, beta_prospect=0.0, beta_prospect_mbo=1.0) for s in (0.0, 0.5)]
+    hbo = [_technical_entry(s, 1, beta_prospect=0.0, beta_prospect_mbo=1.0) for s in (0.0, 0.5)]
+    assert mbo[1] > mbo[0] + 0.03
+    assert hbo[1] == hbo[0]
+    flat = [_technical_entry(s, 0, beta_prospect=0.0, beta_prospect_mbo=0.0) for s in (0.0, 0.5)]
+    assert flat[1] == flat[0]
+
+
+def test_prospects_are_read_against_the_first_cohorts_signal():
+    """The choice intercepts reproduce 2013's shares under 2013's market, so the first cohort
+    sees no deviation, and later cohorts see the signal's change since then: a slack first year
+    (2013) is the zero point, not a normal year's tightness."""
+    model = TechniekModel(Parameters(scale=100.0, end_year=2016), seed=3)
+    rows = np.arange(10)
+    assert model.prospect_zero is None and np.all(model.context(rows).prospect == 0.0)
+    model.step()
+    first = model.prospect
+    assert model.prospect_zero == first
+    model.step()
+    assert model.prospect_zero == first
+    assert model.context(rows).prospect == pytest.approx(model.prospect - first)
+
+
+def test_girls_outreach_is_phased_in_to_2016_and_reaches_girls_only():
+    p = Parameters(girls_outreach=0.2)
+    assert [education.girls_outreach(y, p) for y in (2013, 2014, 2016, 2020)] == pytest.approx(
+        [0.0, 0.2 / 3, 0.2, 0.2])
+    runs = [run_model(seed=4, end_year=2016, girls_outreach=g) for g in (0.0, 0.3)]
+    girls = [metric(m, "tech_share", "havo|female").loc[2015:2016].mean() for m in runs]
+    boys = [metric(m, "tech_share", "havo|male").loc[2015:2016] for m in runs]
+    assert girls[1] > girls[0] + 0.03
+    np.testing.assert_array_equal(boys[0].values, boys[1].values)
