@@ -85,7 +85,7 @@ def test_compare_cli_writes_table_and_plot(tmp_path):
 def test_stress_test_cli_reports_losses_and_policy_costs(tmp_path):
     out = tmp_path / "stress"
     done = _cli("stress-test", "--shock", "recession_2009", "--start", "2016", "--end", "2027",
-                "--policies", "none,prefinance,parttime_ww", "--reps", "2", "--scale", "4000",
+                "--policies", "none,prefinance,parttime_ww", "--reps", "2", "--scale", "2000",
                 "--inprocess", "--quiet", "--out", str(out))
     assert done.returncode == 0, done.stderr
     table = pd.read_csv(out / "stress_test.csv").set_index(["variant", "measure"])
