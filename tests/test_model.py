@@ -110,7 +110,9 @@ def test_labour_market_recession_raises_technical_unemployment():
             for name, m in (("bad", bad), ("good", good))}
     # (ratio 1.47-1.63 over seeds 6-8 since the start-up's young immigrants are no students)
     assert lost["bad"] > 1.4 * lost["good"]
-    assert metric(bad, "tech_workforce")[2017] < metric(good, "tech_workforce")[2017]
+    # (the workforce stock itself is not compared: at the default parameters the market stays
+    # short of technicians, the laid-off are re-matched, and bad minus good in 2017 is within
+    # seed noise: +8,400, -6,800, -14,400, -23,200 persons over seeds 6-9, November 2026)
 
 
 def test_teacher_shortage_lowers_school_quality():
