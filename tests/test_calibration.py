@@ -148,3 +148,15 @@ def test_the_closing_line_searches_never_leave_a_worse_fit(tmp_path):
     assert with_["objective"] == after
     assert with_["evaluations"] == without["evaluations"] + n
     assert "line search along every parameter" in (tmp_path / "b" / "fit_report.md").read_text()
+
+
+def test_fitted_values_are_written_at_full_precision(tmp_path):
+    """The baseline must run the very parameter set the fit report simulated: the file reads
+    back bit-identical floats, not values rounded to a few digits."""
+    from calibration.fit import FitSettings, load_fitted, write_fitted
+
+    values = {"beta_quality": 3.158990123456789, "okun": 0.0578312419, "tech_separation": 0.0}
+    path = tmp_path / "fitted.toml"
+    write_fitted(path, {"parameters": values, "settings": FitSettings(), "evaluations": 1,
+                        "objective": 1.0})
+    assert load_fitted(path) == values
