@@ -24,15 +24,17 @@ def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def paired(tmp_path_factory):
-    """Baseline and pre-financing in a 2016 recession, 4 replications, small scale (1000:
+    """Baseline and pre-financing in a 2016 recession, 8 replications, small scale (1000:
     at 4000 a year's technical BBL starts are a handful of agents, and the places the
-    policy keeps, which draw applicants, move them more than the luck CRN shares)."""
+    policy keeps, which draw applicants, move them more than the luck CRN shares). With 4
+    replications the sds themselves were too noisy: on the round-12 fit the workforce's
+    paired/unpaired ratio was 0.51 at seed 7 and 0.23 at seed 11, and 0.15 with 8 at seed 7."""
     macro = {"path": "recession_2009", "shock_start": 2016}
     base = Scenario(name="base", end=2021, scale=1000.0, macro=macro)
     pre = Scenario(name="pre", end=2021, scale=1000.0, macro=macro,
                    policies=[{"kind": "prefinance", "start": 2016, "end": 2021}])
     out = tmp_path_factory.mktemp("sweep")
-    series = run_sweep([base, pre], 4, 7, out, mode="inprocess", progress=False)
+    series = run_sweep([base, pre], 8, 7, out, mode="inprocess", progress=False)
     return series, summarise(series, ["base", "pre"], years=(2019,))
 
 
@@ -43,7 +45,7 @@ def test_common_random_numbers_make_paired_differences_tighter(paired):
     varying = rows[rows.diff_sd_unpaired > 0]
     assert len(varying) >= 5
     ratio = varying.diff_sd_paired / varying.diff_sd_unpaired
-    # with 4 replications single sds are noisy; the typical outcome and the total must shrink
+    # with few replications single sds are noisy; the typical outcome and the total must shrink
     assert ratio.median() < 0.6
     assert (varying.diff_sd_paired ** 2).sum() < (varying.diff_sd_unpaired ** 2).sum()
     row = varying[varying.outcome == "tech_workforce"].iloc[0]
