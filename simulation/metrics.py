@@ -188,10 +188,11 @@ class Recorder:
         self._shares("mbo", c[[Stage.BOL, Stage.BBL]])
         self._shares("hbo", c[Stage.HBO])
         self._shares("wo", c[Stage.WO])
-        for key, value in m.flows.items():
-            if key in FLOW_METRICS:
-                metric, group = FLOW_METRICS[key]
-                self.add(metric, group, value * s)
+        # every flow, every year: a year without events is a 0, not a missing row (a missing
+        # labour-migrant count made the fit charge its missing-value penalty, and a mean over
+        # replications would skip the years without events)
+        for key, (metric, group) in FLOW_METRICS.items():
+            self.add(metric, group, m.flows.get(key, 0.0) * s)
         self._labour(c)
         gaps = m.cycle.sector_gaps(m.year)
         self.add("output_gap", "aggregate", m.cycle.gap(m.year))

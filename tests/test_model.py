@@ -152,3 +152,13 @@ def test_every_birth_cohort_enters_once_and_moves_on_in_step(baseline):
         entrants = metric(baseline, "entrants", level)
         ratio = entrants / entrants.rolling(5, center=True, min_periods=3).median()
         assert ratio.between(0.6, 1.5).all(), (level, ratio.round(2).to_dict())
+
+
+def test_flows_without_events_are_recorded_as_zero():
+    """A year in which nothing flows is a 0 in the series, not a missing row: the fit's
+    labour-migrant row and means over replications must see the zeros."""
+    model = run_model(seed=2, end_year=2016, tech_labour_migration=0.0, metro_pull=0.0)
+    for name, group in (("labour_migrants", "tech"), ("metro_moves", "all")):
+        series = metric(model, name, group)
+        assert list(series.index) == [2013, 2014, 2015, 2016]
+        assert (series == 0).all()
