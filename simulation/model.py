@@ -15,6 +15,7 @@ import numpy as np
 from agents import draws
 from agents.firms import LARGE, SME, Firm
 from agents.people import People, Stage
+from agents.pupils import MBO as MBO_PROGRAMME
 from agents.pupils import Context, choose, solve_intercepts, utility
 from agents.schools import MBO, VO, School
 from simulation import data, demography, education, labour_market, policies, teaching
@@ -229,7 +230,7 @@ class TechniekModel(mesa.Model):
         a = self.intercepts.post[programme, female.astype(int)]
         ctx = Context() if reference else self.context(rows)
         util = utility(a, P.interest[rows], prior_tech, P.migrant[rows], female, ctx, p)
-        util = util + p.beta_prospect_mbo * ctx.prospect * (programme == 0)  # 0 = mbo
+        util = util + p.beta_prospect_mbo * ctx.prospect * (programme == MBO_PROGRAMME)
         tech = choose(util, u)
         if p.wiskunde_b_required:
             tech &= (programme != 2) | P.wisb[rows]
