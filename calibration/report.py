@@ -35,15 +35,18 @@ def write_fit_report(path: Path, summary: dict) -> None:
     for f in summary["free"]:
         params.append(f"| {f.name} | {summary['parameters'][f.name]:.4g} | "
                       f"{f.low:g} - {f.high:g} | {f.why} |")
+    rounds = summary.get("rounds", len(summary.get("references", [])))
+    steps = [(f"round {k + 1}" if k < rounds else f"pass {k - rounds + 1}", used, own)
+             for k, (used, own) in enumerate(summary.get("references", []))]
     reference = [
         "`reference_tightness` is not free: it is the model's own tightness (technical "
         "vacancies left open per job seeker in the year's matching, geometric mean) in the "
         "normal years "
         f"{', '.join(map(str, summary.get('normal_years', [])))} (|output gap| <= 0.5). "
-        "Each round of the search fits at the tightness the previous round's fit produced:", "",
-        "| round | reference used | the round's fit produces |", "|---:|---:|---:|",
-        *(f"| {k + 1} | {used:.3g} | {own:.3g} |"
-          for k, (used, own) in enumerate(summary.get("references", [])))]
+        "Each round of the search, and each closing pass, fits at the tightness the previous "
+        "step's fit produced:", "",
+        "| step | reference used | the step's fit produces |", "|---|---:|---:|",
+        *(f"| {step} | {used:.3g} | {own:.3g} |" for step, used, own in steps)]
     starts = summary.get("start_objectives", [])
     start_rows = [
         f"Round 1 ran from {len(starts)} starts (the defaults, then Latin-hypercube points "
@@ -51,12 +54,16 @@ def write_fit_report(path: Path, summary: dict) -> None:
         "on:", "", "| start | objective | evaluations |", "|---:|---:|---:|",
         *(f"| {k + 1} | {obj:.3f} | {n} |" for k, (obj, n) in enumerate(starts)), ""
     ] if len(starts) > 1 else []
-    polish = summary.get("polish")
-    if polish:
-        before, after, n = polish
-        start_rows += [f"After the rounds a line search along every parameter over its range "
-                       f"took the objective from {before:.3f} to {after:.3f} in {n} "
-                       "evaluations.", ""]
+    passes = summary.get("passes", [])
+    if passes:
+        start_rows += [
+            "After the rounds, passes of line searches along every parameter over its range "
+            "(a parameter moves only to a lower objective), each at the reference the previous "
+            "step produced, until the budget was spent or a pass moved nothing:", "",
+            "| pass | reference | objective at its start | at its end | evaluations |",
+            "|---:|---:|---:|---:|---:|",
+            *(f"| {k + 1} | {ref:.3g} | {a:.3f} | {b:.3f} | {n} |"
+              for k, (ref, a, b, n) in enumerate(passes)), ""]
     text = [
         "# Calibration fit report", "",
         f"Simulated method of moments: {settings.reps} replication(s) per candidate with common "

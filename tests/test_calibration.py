@@ -129,9 +129,11 @@ def test_a_multi_start_fit_goes_on_from_the_best_start(tmp_path):
     assert f"| 1 | {first:.3f} | {n1} |" in report and f"| 2 | {second:.3f} | {n2} |" in report
 
 
-def test_the_closing_line_searches_never_leave_a_worse_fit(tmp_path):
-    """The line searches after the rounds start from the rounds' result and move a parameter
-    only to a lower objective; their evaluations count, and the report says what they did."""
+def test_the_closing_passes_only_lower_the_objective_at_their_reference(tmp_path):
+    """The line-search passes after the rounds start from the rounds' result; each pass runs
+    at the tightness the previous step produced and moves a parameter only to a lower
+    objective; passes repeat until the budget is spent or one moves nothing; their
+    evaluations count, and the report lists them."""
     from dataclasses import replace
 
     from calibration.fit import FitSettings, calibrate
@@ -141,13 +143,21 @@ def test_the_closing_line_searches_never_leave_a_worse_fit(tmp_path):
     (tmp_path / "b").mkdir()
     without = calibrate(replace(base, polish_evaluations=0), out=tmp_path / "a" / "f.toml",
                         progress=False)
-    with_ = calibrate(replace(base, polish_evaluations=12), out=tmp_path / "b" / "f.toml",
+    with_ = calibrate(replace(base, polish_evaluations=60), out=tmp_path / "b" / "f.toml",
                       progress=False)
-    before, after, n = with_["polish"]
-    assert before == without["objective"] and after <= before
-    assert with_["objective"] == after
-    assert with_["evaluations"] == without["evaluations"] + n
-    assert "line search along every parameter" in (tmp_path / "b" / "fit_report.md").read_text()
+    passes = with_["passes"]
+    assert len(passes) >= 2, passes   # 60 evaluations: more than one pass of 2 line searches
+    refs = with_["references"]
+    assert refs[0] == without["references"][0]          # the same round before the passes
+    for k, (reference, start, end, n) in enumerate(passes):
+        assert reference == refs[k][1]                  # the tightness the step before produced
+        assert end <= start and n > 0
+    assert with_["objective"] == passes[-1][2]
+    assert with_["evaluations"] == without["evaluations"] + sum(p[3] for p in passes)
+    assert with_["evaluations"] <= without["evaluations"] + 60
+    assert with_["parameters"]["reference_tightness"] == passes[-1][0]
+    report = (tmp_path / "b" / "fit_report.md").read_text()
+    assert "passes of line searches" in report and "| pass 1 |" in report
 
 
 def test_fitted_values_are_written_at_full_precision(tmp_path):
