@@ -37,8 +37,9 @@ step's reference against the tightness its fit produces, the distance from a fix
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,7 +153,9 @@ class FitSettings:
     """How hard to try: replications, scale, evaluations."""
 
     seed: int = 2013
-    reps: int = 4
+    #: replications per candidate, run side by side in `workers` processes (round 13: 8; 4
+    #: before, when the fit overfitted their noise: docs/decisions.md 25)
+    reps: int = 8
     scale: float = 200.0
     max_evaluations: int = 360
     parameters: tuple[str, ...] = tuple(f.name for f in FREE_PARAMETERS)
@@ -183,15 +186,60 @@ def normal_years(start_year: int, end_year: int) -> list[int]:
             if start_year <= y <= end_year and abs(gap) <= NORMAL_GAP]
 
 
-def run_replications(values: dict[str, float], settings: FitSettings,
-                     end_year: int) -> list[tuple]:
-    """(series, cohorts) of each replication (seeds `seed + r`: common random numbers)."""
-    params = Parameters(scale=settings.scale, end_year=end_year, **values)
-    return [TechniekModel(params, seed=settings.seed + r).run().results()
-            for r in range(settings.reps)]
+@dataclass(frozen=True)
+class Replica:
+    """What the fit keeps of one replication: its fit-target values and its tightness."""
+
+    values: np.ndarray              # simulated value of every fit target (NaN: not computable)
+    tightness: dict[int, float]     # technical vacancies left open per job seeker, by year
 
 
-def derived_reference(runs: list[tuple], start_year: int, end_year: int) -> float:
+#: the worker processes that run a candidate's replications side by side (`replication_pool`);
+#: None: in this process, one after the other
+_POOL: ProcessPoolExecutor | None = None
+
+
+def _replicate(values: dict[str, float], targets: list[Target], scale: float, end_year: int,
+               seed: int) -> Replica:
+    """Run one replication and keep what the fit needs (small, so cheap to send back)."""
+    params = Parameters(scale=scale, end_year=end_year, **values)
+    series, cohorts = TechniekModel(params, seed=seed).run().results()
+    tight = series[series.metric == "tech_tightness"]
+    return Replica(np.asarray(simulated_all(targets, series, cohorts), dtype=float),
+                   dict(zip(tight.year.astype(int), tight.value.astype(float), strict=True)))
+
+
+def run_replications(values: dict[str, float], targets: list[Target], settings: FitSettings,
+                     end_year: int) -> list[Replica]:
+    """Every replication of a candidate, seeds `seed + r` (common random numbers), in the
+    worker processes of `replication_pool` if one is open. The replications do not depend on
+    where they run, so the result is the same either way."""
+    seeds = [settings.seed + r for r in range(settings.reps)]
+    if _POOL is None or len(seeds) < 2:
+        return [_replicate(values, targets, settings.scale, end_year, s) for s in seeds]
+    n = len(seeds)
+    chunk = -(-n // max(settings.workers, 1))
+    return list(_POOL.map(_replicate, [values] * n, [targets] * n, [settings.scale] * n,
+                          [end_year] * n, seeds, chunksize=chunk))
+
+
+@contextmanager
+def replication_pool(workers: int) -> Iterator[None]:
+    """Run each candidate's replications in `workers` processes while inside (round 13: 8
+    replications on 2 cores in the time 4 took on one). With one worker, nothing changes."""
+    global _POOL
+    if workers < 2:
+        yield
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        _POOL = pool
+        try:
+            yield
+        finally:
+            _POOL = None
+
+
+def derived_reference(runs: list[Replica], start_year: int, end_year: int) -> float:
     """The model's own tightness in normal years (`normal_years`) of the replications `runs`
     (`run_replications`): the geometric mean over those years and replications of technical
     vacancies left open per job seeker in the year's matching."""
@@ -199,22 +247,19 @@ def derived_reference(runs: list[tuple], start_year: int, end_year: int) -> floa
     if not years:
         raise ValueError(f"no year with |output gap| <= {NORMAL_GAP} in "
                          f"{start_year}-{end_year} to derive reference_tightness from")
-    logs = []
-    for series, _ in runs:
-        tight = series[series.metric == "tech_tightness"].set_index("year")["value"]
-        logs.extend(math.log(max(float(tight[y]), 1e-3)) for y in years)
+    logs = [math.log(max(run.tightness[y], 1e-3)) for run in runs for y in years]
     return float(math.exp(np.mean(logs)))
 
 
 def simulate(values: dict[str, float], targets: list[Target], settings: FitSettings,
              end_year: int) -> np.ndarray:
     """Simulated target values, one row per replication (common random numbers)."""
-    return simulated_values(run_replications(values, settings, end_year), targets)
+    return simulated_values(run_replications(values, targets, settings, end_year))
 
 
-def simulated_values(runs: list[tuple], targets: list[Target]) -> np.ndarray:
+def simulated_values(runs: list[Replica]) -> np.ndarray:
     """Simulated target values of the replications `runs`, one row per replication."""
-    return np.array([simulated_all(targets, series, cohorts) for series, cohorts in runs])
+    return np.array([run.values for run in runs])
 
 
 def distance(sim_mean: np.ndarray, targets: list[Target]) -> float:
@@ -287,6 +332,8 @@ class _Search:
         """`run` from start `index` in a worker process, with a progress bar of its own."""
         from tqdm import tqdm
 
+        global _POOL
+        _POOL = None    # a forked worker must not use its parent's replication pool
         with tqdm(total=self.budget, desc=f"start {index + 1}", unit="eval",
                   position=index + 1, leave=False, disable=not progress) as bar:
             return self.run(x0, bar)
@@ -352,56 +399,59 @@ def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) 
     references: list[tuple[float, float]] = []   # (used in a round, its fit's own)
     start_objectives: list[tuple[float, int]] = []  # round 1: (objective, evaluations)
 
-    x, evaluations = start, 0
-    for k in range(rounds):
-        budget = per_round + (settings.max_evaluations % rounds if k == rounds - 1 else 0)
-        search = _Search(low, span, names, targets, settings, end_year, reference, budget)
-        if k == 0 and len(starts) > 1:
-            # round 1 from every start, side by side; the lowest objective goes on
-            with ProcessPoolExecutor(min(len(starts), settings.workers)) as pool:
-                results = list(pool.map(search.run_start, range(len(starts)), starts,
-                                        [progress] * len(starts)))
-            start_objectives = [(float(r.fun), int(r.nfev)) for r in results]
-            bar.update(sum(n for _, n in start_objectives))
-            result = min(results, key=lambda r: float(r.fun))
-            evaluations += sum(n for _, n in start_objectives)
-        else:
-            result = search.run(x, bar)
-            evaluations += int(result.nfev)
-        x = result.x
-        # the round's best fit, run once for both its own tightness and (last round) the report
-        runs = run_replications(search.values(x), settings, end_year)
-        own = derived_reference(runs, defaults.start_year, end_year)
-        references.append((reference, own))
-        if k < rounds - 1:
-            reference = own
-    passes: list[tuple[float, float, float, int]] = []
-    if settings.polish_evaluations > 0:
-        # line searches along each parameter over its whole range catch what the trust
-        # region's quadratic models miss on a noisy objective (round 10: a trend at its lower
-        # bound, though the upper bound scored lower); each pass at the reference the previous
-        # step's fit produced, until the budget is spent or a pass moves nothing
-        per_line = max((settings.polish_evaluations - 1) // max(len(names), 1), 1)
-        left = settings.polish_evaluations
-        while left > per_line:
-            reference = references[-1][1]
-            search = _Search(low, span, names, targets, settings, end_year, reference, left,
-                             method="lines", line_evaluations=per_line)
-            before_x = np.asarray(x, dtype=float)
-            lines = search.run(before_x, bar)
-            start_fx = float(lines.start_fun)
-            evaluations += int(lines.nfev)
-            left -= int(lines.nfev)
-            result, x = lines, lines.x
-            runs = run_replications(search.values(x), settings, end_year)
-            references.append((reference, derived_reference(runs, defaults.start_year,
-                                                            end_year)))
-            passes.append((reference, start_fx, float(lines.fun), int(lines.nfev)))
-            if np.array_equal(before_x, x):
-                break
+    # each candidate's replications side by side in `workers` processes (none for one
+    # replication); round 1's starts, when there are several, run in a pool of their own
+    with replication_pool(settings.workers if settings.reps > 1 else 1):
+        x, evaluations = start, 0
+        for k in range(rounds):
+            budget = per_round + (settings.max_evaluations % rounds if k == rounds - 1 else 0)
+            search = _Search(low, span, names, targets, settings, end_year, reference, budget)
+            if k == 0 and len(starts) > 1:
+                # round 1 from every start, side by side; the lowest objective goes on
+                with ProcessPoolExecutor(min(len(starts), settings.workers)) as pool:
+                    results = list(pool.map(search.run_start, range(len(starts)), starts,
+                                            [progress] * len(starts)))
+                start_objectives = [(float(r.fun), int(r.nfev)) for r in results]
+                bar.update(sum(n for _, n in start_objectives))
+                result = min(results, key=lambda r: float(r.fun))
+                evaluations += sum(n for _, n in start_objectives)
+            else:
+                result = search.run(x, bar)
+                evaluations += int(result.nfev)
+            x = result.x
+            # the round's best fit, run once for both its own tightness and (last round) the report
+            runs = run_replications(search.values(x), targets, settings, end_year)
+            own = derived_reference(runs, defaults.start_year, end_year)
+            references.append((reference, own))
+            if k < rounds - 1:
+                reference = own
+        passes: list[tuple[float, float, float, int]] = []
+        if settings.polish_evaluations > 0:
+            # line searches along each parameter over its whole range catch what the trust
+            # region's quadratic models miss on a noisy objective (round 10: a trend at its lower
+            # bound, though the upper bound scored lower); each pass at the reference the previous
+            # step's fit produced, until the budget is spent or a pass moves nothing
+            per_line = max((settings.polish_evaluations - 1) // max(len(names), 1), 1)
+            left = settings.polish_evaluations
+            while left > per_line:
+                reference = references[-1][1]
+                search = _Search(low, span, names, targets, settings, end_year, reference, left,
+                                 method="lines", line_evaluations=per_line)
+                before_x = np.asarray(x, dtype=float)
+                lines = search.run(before_x, bar)
+                start_fx = float(lines.start_fun)
+                evaluations += int(lines.nfev)
+                left -= int(lines.nfev)
+                result, x = lines, lines.x
+                runs = run_replications(search.values(x), targets, settings, end_year)
+                references.append((reference, derived_reference(runs, defaults.start_year,
+                                                                end_year)))
+                passes.append((reference, start_fx, float(lines.fun), int(lines.nfev)))
+                if np.array_equal(before_x, x):
+                    break
     bar.close()
     fitted = search.values(x)
-    sims = simulated_values(runs, targets)
+    sims = simulated_values(runs)
     summary = {"parameters": fitted, "objective": float(result.fun),
                "evaluations": evaluations, "settings": settings, "targets": targets,
                "simulations": sims, "free": free, "references": references,
