@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check the fitted baseline against the check targets",
                          description="Runs the fitted baseline with replications and reports "
                                      "every check target; exit code 0 only if all pass.")
-    val.add_argument("--reps", type=int, default=10, help="replications (default 10)")
+    val.add_argument("--reps", type=int, default=None,
+                     help="replications (default 40, calibration.validate.VALIDATION_REPS)")
     val.add_argument("--scale", type=float, default=200.0, help="persons per agent (default 200)")
     val.add_argument("--out", type=Path, default=DEFAULT_OUT / "validation",
                      help="report folder (default outputs/validation)")
@@ -198,10 +199,14 @@ def _calibrate(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from calibration.targets import TargetError
-    from calibration.validate import table, validate
+    from calibration.validate import VALIDATION_REPS, table, validate
 
+    reps = VALIDATION_REPS if args.reps is None else args.reps
+    if reps < 1:
+        print("error: --reps must be at least 1", file=sys.stderr)
+        return 2
     try:
-        results = validate(reps=args.reps, scale=args.scale, out_dir=args.out)
+        results = validate(reps=reps, scale=args.scale, out_dir=args.out)
     except TargetError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

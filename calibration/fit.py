@@ -51,6 +51,7 @@ from scipy.stats import qmc
 from calibration.targets import Target, load_targets, simulated_all
 from simulation.model import TechniekModel
 from simulation.parameters import Parameters
+from simulation.sweep import worker_context
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -197,6 +198,7 @@ class Replica:
 #: the worker processes that run a candidate's replications side by side (`replication_pool`);
 #: None: in this process, one after the other
 _POOL: ProcessPoolExecutor | None = None
+_POOL_WORKERS = 1
 
 
 def _replicate(values: dict[str, float], targets: list[Target], scale: float, end_year: int,
@@ -211,32 +213,45 @@ def _replicate(values: dict[str, float], targets: list[Target], scale: float, en
 
 def run_replications(values: dict[str, float], targets: list[Target], settings: FitSettings,
                      end_year: int) -> list[Replica]:
-    """Every replication of a candidate, seeds `seed + r` (common random numbers), in the
-    worker processes of `replication_pool` if one is open. The replications do not depend on
-    where they run, so the result is the same either way."""
+    """Every replication of a candidate, seeds `seed + r` (common random numbers)."""
     seeds = [settings.seed + r for r in range(settings.reps)]
-    if _POOL is None or len(seeds) < 2:
-        return [_replicate(values, targets, settings.scale, end_year, s) for s in seeds]
+    return replicate_all(values, targets, settings.scale, end_year, seeds)
+
+
+def replicate_all(values: dict[str, float], targets: list[Target], scale: float,
+                  end_year: int, seeds: list[int], bar: tqdm | None = None) -> list[Replica]:
+    """One replication per seed, in seed order, in the worker processes of
+    `replication_pool` if one is open (`bar`: a progress bar to update per replication).
+    The replications do not depend on where they run, so the result is the same either way."""
     n = len(seeds)
-    chunk = -(-n // max(settings.workers, 1))
-    return list(_POOL.map(_replicate, [values] * n, [targets] * n, [settings.scale] * n,
-                          [end_year] * n, seeds, chunksize=chunk))
+    if _POOL is None or n < 2:
+        runs = (_replicate(values, targets, scale, end_year, s) for s in seeds)
+    else:
+        chunk = 1 if bar is not None else -(-n // _POOL_WORKERS)
+        runs = _POOL.map(_replicate, [values] * n, [targets] * n, [scale] * n,
+                         [end_year] * n, seeds, chunksize=chunk)
+    out = []
+    for run in runs:
+        out.append(run)
+        if bar is not None:
+            bar.update(1)
+    return out
 
 
 @contextmanager
 def replication_pool(workers: int) -> Iterator[None]:
     """Run each candidate's replications in `workers` processes while inside (round 13: 8
     replications on 2 cores in the time 4 took on one). With one worker, nothing changes."""
-    global _POOL
+    global _POOL, _POOL_WORKERS
     if workers < 2:
         yield
         return
-    with ProcessPoolExecutor(workers) as pool:
-        _POOL = pool
+    with ProcessPoolExecutor(workers, mp_context=worker_context(__name__)) as pool:
+        _POOL, _POOL_WORKERS = pool, workers
         try:
             yield
         finally:
-            _POOL = None
+            _POOL, _POOL_WORKERS = None, 1
 
 
 def derived_reference(runs: list[Replica], start_year: int, end_year: int) -> float:
@@ -332,8 +347,6 @@ class _Search:
         """`run` from start `index` in a worker process, with a progress bar of its own."""
         from tqdm import tqdm
 
-        global _POOL
-        _POOL = None    # a forked worker must not use its parent's replication pool
         with tqdm(total=self.budget, desc=f"start {index + 1}", unit="eval",
                   position=index + 1, leave=False, disable=not progress) as bar:
             return self.run(x0, bar)
@@ -408,7 +421,8 @@ def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) 
             search = _Search(low, span, names, targets, settings, end_year, reference, budget)
             if k == 0 and len(starts) > 1:
                 # round 1 from every start, side by side; the lowest objective goes on
-                with ProcessPoolExecutor(min(len(starts), settings.workers)) as pool:
+                with ProcessPoolExecutor(min(len(starts), settings.workers),
+                                         mp_context=worker_context(__name__)) as pool:
                     results = list(pool.map(search.run_start, range(len(starts)), starts,
                                             [progress] * len(starts)))
                 start_objectives = [(float(r.fun), int(r.nfev)) for r in results]

@@ -282,16 +282,22 @@ def run_sweep(scenarios: list[Scenario], replications: int, master_seed: int, ou
 Task = tuple[Run, tuple[str, str, int, int]]
 
 
-def _run_processes(tasks: list[Task], workers: int, finished: Callable[[Run, Tables], None]
-                   ) -> None:
-    """Local worker processes, forked from a clean server process that has the model imported
-    (forkserver), or spawned where there is no forkserver."""
+def worker_context(module: str) -> multiprocessing.context.BaseContext:
+    """How to start local worker processes: forked from a clean server process that has
+    `module` imported (forkserver), or spawned where there is no forkserver. Never forked from
+    this process, which may run threads (tqdm's monitor), where a fork can deadlock."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["simulation.sweep"])
-    else:
-        context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        context.set_forkserver_preload([module])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _run_processes(tasks: list[Task], workers: int, finished: Callable[[Run, Tables], None]
+                   ) -> None:
+    """Local worker processes (`worker_context`)."""
+    with ProcessPoolExecutor(max_workers=workers,
+                             mp_context=worker_context("simulation.sweep")) as pool:
         futures = {pool.submit(run_one, *args): run for run, args in tasks}
         try:
             for future in futures_completed(futures):

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -66,7 +67,9 @@ def test_quick_calibration_runs_and_is_reproducible(tmp_path):
 
 
 def test_validate_reports_every_check_target(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "run.py"), "validate", "--reps", "1",
+    """Every check target gets a row with its verdict and the mean's Monte Carlo standard
+    error (2 replications, run in 2 worker processes); the exit code says whether all pass."""
+    result = subprocess.run([sys.executable, str(ROOT / "run.py"), "validate", "--reps", "2",
                              "--scale", "2000", "--out", str(tmp_path)], capture_output=True,
                             text=True, cwd=ROOT, timeout=600)
     assert result.returncode in (0, 1), result.stderr  # 1 = some check target fails
@@ -79,6 +82,15 @@ def test_validate_reports_every_check_target(tmp_path):
     assert "validation_replay.png" in report
     failed = report.count("| FAIL |")
     assert (result.returncode == 0) == (failed == 0)
+    assert "| standard error |" in report and "| nan |" not in report
+
+
+def test_validate_rejects_a_replication_count_below_one(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "run.py"), "validate", "--reps", "0",
+                             "--out", str(tmp_path / "v")], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 2 and "--reps must be at least 1" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "v").exists()
 
 
 def test_quick_calibration_leaves_the_committed_fit_alone():
@@ -170,3 +182,30 @@ def test_fitted_values_are_written_at_full_precision(tmp_path):
     write_fitted(path, {"parameters": values, "settings": FitSettings(), "evaluations": 1,
                         "objective": 1.0})
     assert load_fitted(path) == values
+
+
+def test_replications_in_worker_processes_equal_those_in_one_process():
+    """Common random numbers hold wherever a replication runs: the pool returns each seed's
+    target values and tightness path, in seed order, exactly as a sequential run does."""
+    from calibration.fit import (
+        FitSettings,
+        derived_reference,
+        replication_pool,
+        run_end_year,
+        run_replications,
+    )
+    from calibration.targets import load_targets
+
+    targets = [t for t in load_targets() if t.use == "fit"]
+    end = run_end_year(targets)
+    settings = FitSettings(reps=3, scale=4000.0, workers=2)
+    values = {"okun": 0.1}
+    alone = run_replications(values, targets, settings, end)
+    with replication_pool(2):
+        pooled = run_replications(values, targets, settings, end)
+    assert len(pooled) == 3
+    for a, b in zip(alone, pooled, strict=True):
+        np.testing.assert_array_equal(a.values, b.values)
+        assert a.tightness == b.tightness
+    assert not np.array_equal(alone[0].values, alone[1].values, equal_nan=True)  # seeds differ
+    assert derived_reference(alone, 2013, end) == derived_reference(pooled, 2013, end)
