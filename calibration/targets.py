@@ -74,15 +74,18 @@ def load_targets(path: Path = TARGETS) -> list[Target]:
     return targets
 
 
-def simulated(target: Target, series: pd.DataFrame, cohorts: pd.DataFrame) -> float:
-    """The target's statistic computed from one run's outputs (NaN if not observed)."""
+def simulated(target: Target, series: pd.DataFrame, cohorts: pd.DataFrame,
+              lines: Lines | None = None) -> float:
+    """The target's statistic computed from one run's outputs (NaN if not observed);
+    `lines`: the run's `Lines`, when several targets are computed from one run."""
+    lines = Lines(series) if lines is None else lines
     if target.metric.startswith("cohort:"):
         column = target.metric.split(":", 1)[1]
         end = target.year_end or target.year
         sel = cohorts[(cohorts["gender"] == target.group)
                       & cohorts["birth_cohort"].between(target.year, end)]
         return float(sel[column].mean()) if column in sel and len(sel) else math.nan
-    line = _line(series, target.metric, target.group)
+    line = lines[target.metric, target.group]
     end = target.year_end or target.year
     stat = target.statistic
     if stat == "level":
@@ -97,7 +100,7 @@ def simulated(target: Target, series: pd.DataFrame, cohorts: pd.DataFrame) -> fl
         return _at(line, end) / base if base else math.nan
     if stat.startswith("ratio_to:"):
         metric, group = stat.split(":", 1)[1].split("|", 1)
-        other_line = _line(series, metric, group)
+        other_line = lines[metric, group]
         if target.year_end:          # ratio of the sums over the years
             num = line[(line.index >= target.year) & (line.index <= end)].sum()
             den = other_line[(other_line.index >= target.year) & (other_line.index <= end)].sum()
@@ -110,12 +113,27 @@ def simulated(target: Target, series: pd.DataFrame, cohorts: pd.DataFrame) -> fl
 def simulated_all(targets: list[Target], series: pd.DataFrame,
                   cohorts: pd.DataFrame) -> np.ndarray:
     """Simulated values of all targets for one run (array aligned with `targets`)."""
-    return np.array([simulated(t, series, cohorts) for t in targets])
+    lines = Lines(series)
+    return np.array([simulated(t, series, cohorts, lines) for t in targets])
 
 
-def _line(series: pd.DataFrame, metric: str, group: str) -> pd.Series:
-    sel = series[(series["metric"] == metric) & (series["group"] == group)]
-    return sel.set_index("year")["value"]
+class Lines(dict):
+    """(metric, group) -> that line of a run's tidy series, indexed by year, in the table's
+    row order. The table is grouped once; filtering it by metric and group for every target
+    took a quarter of a fit's time (0.2 s of a replication's 0.8 s at scale 200)."""
+
+    def __init__(self, series: pd.DataFrame) -> None:
+        super().__init__()
+        self._rows = series.groupby(["metric", "group"], sort=False).indices
+        self._years = series["year"].to_numpy()
+        self._values = series["value"].to_numpy()
+
+    def __missing__(self, key: tuple[str, str]) -> pd.Series:
+        rows = self._rows.get(key, np.zeros(0, dtype=np.intp))
+        line = pd.Series(self._values[rows], index=pd.Index(self._years[rows], name="year"),
+                         name="value")
+        self[key] = line
+        return line
 
 
 def _at(line: pd.Series, year: int) -> float:
