@@ -319,7 +319,7 @@ class _Search:
     reference: float
     budget: int
     method: str = "COBYQA"
-    #: evaluations one line search may use ("lines"); 0 = the budget shared by the parameters
+    #: evaluations one line search may use (method "lines"; the passes share one value)
     line_evaluations: int = 0
 
     def values(self, x: np.ndarray) -> dict[str, float]:
@@ -333,7 +333,7 @@ class _Search:
         """One line search along every parameter in turn; a parameter moves only to a lower
         objective. Stops when the budget would be exceeded by the next line search."""
         fx = start = objective(x)
-        per_line = self.line_evaluations or max((self.budget - 1) // max(len(x), 1), 1)
+        per_line = self.line_evaluations
         for i in range(len(x)):
             if len(cache) + per_line > self.budget:
                 break
