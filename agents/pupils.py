@@ -51,16 +51,36 @@ VO_GROUPS = 4
 TRACK_TO_GROUP = np.array([-1, 0, 0, 1, 2, 3])  # indexed by vo track (pro has no choice)
 #: post-secondary programmes
 MBO, HBO, WO = 0, 1, 2
-#: years of reinforcement between the vo choice and graduation, per vo group
+#: years of reinforcement between the vo choice and graduation, per vo group; also the years
+#: between a choice and the entry into mbo, hbo or wo that follows it
 YEARS_AFTER_VO_CHOICE = np.array([2, 2, 3, 4])
+
+#: The reference year of the `Parameters.ref_*` shares (school year 2013/14).
+REFERENCE_YEAR = 2013
+#: Oldest choice, in years before the start year, that has intercepts of its own: a 6-vwo pupil
+#: at start-up chose 4 years earlier, as did the vwo graduates who enter wo in the first year.
+HISTORY_YEARS = 4
+#: N-profile (NT/NG) shares before the reference year, (group, female): (school year, share).
+#: Monitor Techniekpact havo/vwo [E8] (found): girls havo 29% and vwo 50% in 2010/11, boys
+#: havo 42% and vwo 61% in 2011/12 (all havo 34%, vwo 55% in 2007/08). Between that year and
+#: the reference year the share is interpolated linearly to the reference share, before it held
+#: flat (assumption). vmbo has no series before 2013: its choices keep the reference share.
+PROFILE_SHARE_HISTORY: dict[tuple[int, int], tuple[int, float]] = {
+    (2, 0): (2011, 0.42), (2, 1): (2010, 0.29), (3, 0): (2011, 0.61), (3, 1): (2010, 0.50)}
 
 
 @dataclass(frozen=True)
 class Intercepts:
-    """Alternative-specific constants: vo[group, female] and post[programme, female]."""
+    """Alternative-specific constants: vo[group, female] and post[programme, female].
+
+    `before[k - 1, group, female]` is the vo intercept of a choice made k years before the start
+    year (k = 1..`HISTORY_YEARS`, older choices use the last): the start-up population's choices,
+    which follow the observed shares of their year (`profile_share_before`).
+    """
 
     vo: np.ndarray
     post: np.ndarray
+    before: np.ndarray
 
 
 @dataclass
@@ -154,6 +174,21 @@ def _solve(target: float, base: np.ndarray, mask: np.ndarray | None = None) -> f
     return brentq(gap, -30.0, 30.0, xtol=1e-10)
 
 
+def profile_share_before(p: Parameters, group: int, female: int, years_back: int) -> float:
+    """The vo technical share of the choices made `years_back` (>= 0) years before the start year:
+    `PROFILE_SHARE_HISTORY` up to the reference share in `REFERENCE_YEAR`.
+
+    A run that starts in another year keeps the reference share for its start-up population:
+    its reference shares stand for its own start year, for which the history is not recorded.
+    """
+    vo_ref, _ = _ref_choice_tables(p)
+    ref = vo_ref[group][female]
+    if (group, female) not in PROFILE_SHARE_HISTORY or p.start_year != REFERENCE_YEAR:
+        return ref
+    year0, share0 = PROFILE_SHARE_HISTORY[group, female]
+    return float(np.interp(REFERENCE_YEAR - years_back, [year0, REFERENCE_YEAR], [share0, ref]))
+
+
 def _ref_choice_tables(p: Parameters) -> tuple[tuple[tuple[float, float], ...], ...]:
     """Reference shares (boys, girls) for the vo groups and the post-secondary programmes."""
     vo = ((p.ref_vmbo_bk_boys, p.ref_vmbo_bk_girls), (p.ref_vmbo_gt_boys, p.ref_vmbo_gt_girls),
@@ -170,9 +205,13 @@ def solve_intercepts(p: Parameters, n: int = 40_000) -> Intercepts:
     The cohort (seeded with a constant, independent of the run's seed and of the scenario) has
     reference exposure, a parent in techniek with `PARENT_TECH_SHARE`, migrants with
     `MIGRANT_SHARE`; all context deviations are zero. vo intercepts reproduce the vo reference
-    shares; the cohort then chooses, is reinforced until graduation, and the post-secondary
-    intercepts reproduce the entry shares given the path term and eligibility (technical wo only
-    with wiskunde B).
+    shares, and those of the years before the start year the shares of their year
+    (`profile_share_before`). The post-secondary intercepts reproduce the entry shares of the
+    first year, whose entrants chose in vo `YEARS_AFTER_VO_CHOICE` years earlier, at that year's
+    share: the cohort chooses at it, is reinforced until graduation, and enters given the path
+    term and eligibility (technical wo only with wiskunde B). So the entrants of later years,
+    who chose at the higher reference shares, enter techniek more often (the path dependence
+    behind the rise of HE's technical entry share from 2013 to 2017 [E16]).
     """
     rng = np.random.default_rng(20130801)
     taste = rng.standard_normal(n)
@@ -183,10 +222,18 @@ def solve_intercepts(p: Parameters, n: int = 40_000) -> Intercepts:
     base_vo = p.beta_interest * interest - p.migrant_penalty * migrant
     vo_ref, post_ref = _ref_choice_tables(p)
 
-    a_vo = np.zeros((VO_GROUPS, 2))
-    for g in range(VO_GROUPS):
-        boys, girls = (_solve(r, base_vo) for r in vo_ref[g])
-        a_vo[g] = boys, (boys + p.stereotype * (girls - boys) if p.gender_effects else boys)
+    solved: dict[float, float] = {}
+
+    def pair(boys_share: float, girls_share: float) -> tuple[float, float]:
+        for share in (boys_share, girls_share):
+            if share not in solved:
+                solved[share] = _solve(share, base_vo)
+        boys, girls = solved[boys_share], solved[girls_share]
+        return boys, (boys + p.stereotype * (girls - boys) if p.gender_effects else boys)
+
+    a_vo = np.array([pair(*vo_ref[g]) for g in range(VO_GROUPS)])
+    before = np.array([[pair(*(profile_share_before(p, g, f, k) for f in (0, 1)))
+                        for g in range(VO_GROUPS)] for k in range(1, HISTORY_YEARS + 1)])
 
     draws = rng.random((VO_GROUPS, n))
     a_post = np.zeros((3, 2))
@@ -195,7 +242,8 @@ def solve_intercepts(p: Parameters, n: int = 40_000) -> Intercepts:
         for female in (0, 1):
             bases, masks = [], []
             for g in groups:
-                tech = draws[g] < expit(a_vo[g, female] + base_vo)
+                chose = before[min(YEARS_AFTER_VO_CHOICE[g], HISTORY_YEARS) - 1, g, female]
+                tech = draws[g] < expit(chose + base_vo)
                 later = interest.copy()
                 for _ in range(YEARS_AFTER_VO_CHOICE[g]):
                     later = reinforce(later, taste, tech, 1.0, p)
@@ -213,7 +261,7 @@ def solve_intercepts(p: Parameters, n: int = 40_000) -> Intercepts:
         else:
             boys = a_post[prog, 0]
             a_post[prog, 1] = boys + p.stereotype * (a_post[prog, 1] - boys)
-    return Intercepts(vo=a_vo, post=a_post)
+    return Intercepts(vo=a_vo, post=a_post, before=before)
 
 
 def vo_group(track: np.ndarray) -> np.ndarray:

@@ -256,7 +256,27 @@ def _vo_choice(model: TechniekModel, rows: np.ndarray) -> None:
     P.wisb[rows] = general & wisb
     P.hist[rows] |= (HIST_VO_MADE + HIST_VO_TECH * tech).astype(np.uint8)
     model.recorder.record_choice("vo_tech", rows, tech)
+    _count_choosers(model, group, fi, tech)
     _observe_peers(model, rows, tech)
+
+
+#: The vo levels the Monitor Techniekpact reports choices for, by choice group (vmbo b/k, vmbo
+#: g/t, havo, vwo).
+CHOICE_LEVELS = ("vmbo", "vmbo", "havo", "vwo")
+
+
+def _count_choosers(model: TechniekModel, group: np.ndarray, female: np.ndarray,
+                    tech: np.ndarray) -> None:
+    """Count the year's choosers and technical choosers by level and sex (`vo_choosers_*`,
+    `vo_tech_choosers_*`): the cohort the Monitor's shares describe (vmbo leerjaar 3, 4-havo,
+    4-vwo)."""
+    cell = 2 * group + female
+    every = np.bincount(cell, minlength=2 * VO_GROUPS)
+    technical = np.bincount(cell[tech], minlength=2 * VO_GROUPS)
+    for g, level in enumerate(CHOICE_LEVELS):
+        for f, sex in enumerate(("male", "female")):
+            model.count(f"vo_choosers_{level}_{sex}", every[2 * g + f])
+            model.count(f"vo_tech_choosers_{level}_{sex}", technical[2 * g + f])
 
 
 #: Years over which VHTO's girls-oriented activities in havo/vwo grew to full strength:

@@ -184,7 +184,7 @@ class Recorder:
         for name, tracks in VO_LEVELS.items():
             vo = c[Stage.VO, tracks]
             self.add("pupils", name, vo.sum() * s)
-            self._shares(name, vo[:, 1])                    # upper years only
+            self._choice_shares(name)
         self._shares("mbo", c[[Stage.BOL, Stage.BBL]])
         self._shares("hbo", c[Stage.HBO])
         self._shares("wo", c[Stage.WO])
@@ -204,6 +204,18 @@ class Recorder:
         self.add("teacher_staffing", "all", float(np.mean(m.staffing)))
         self.add("prospect_signal", "all", m.prospect)
         self._at_ages()
+
+    def _choice_shares(self, level: str) -> None:
+        """Technical share by gender of the year's vo choosers at a level (vmbo leerjaar 3,
+        4-havo, 4-vwo: the cohort the Monitor Techniekpact's shares describe [E8][E9]), from
+        the counts `education._count_choosers` leaves in the flows."""
+        flows = self.model.flows
+        by = np.array([[flows.get(f"vo_{kind}choosers_{level}_{sex}", 0.0)
+                        for kind in ("", "tech_")] for sex in ("male", "female")])
+        for gname, female in GENDERS:
+            t = by.sum(axis=0) if female is None else by[int(female)]
+            if t[0]:
+                self.add("tech_share", f"{level}|{gname}", t[1] / t[0])
 
     def _shares(self, level: str, cells: np.ndarray) -> None:
         """Technical share by gender from census cells whose last five axes are

@@ -44,6 +44,7 @@ from agents.people import (
     Stage,
 )
 from agents.pupils import (
+    HISTORY_YEARS,
     PARENT_TECH_SHARE,
     PRIMARY_YEARS,
     REF_EXPOSURE,
@@ -176,7 +177,8 @@ def build_population(model: TechniekModel, rng: np.random.Generator) -> None:
 
 def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.ndarray,
                              rng: np.random.Generator) -> None:
-    """Give each person the stage, track and history implied by age (reference conditions)."""
+    """Give each person the stage, track and history implied by age (reference conditions; a
+    vo choice at the observed share of the year it was made)."""
     P, p, icpt = model.people, model.p, model.intercepts
     # the start-up state is the end of the previous school year: a person aged a now was
     # a - 1 during it, so 12-year-olds are still in primary school (they move up this year)
@@ -193,7 +195,10 @@ def _place_in_school_or_work(model: TechniekModel, rows: np.ndarray, ages: np.nd
     years_vo = age - 13
     group = vo_group(track)
     decided = (years_vo >= 2) & (track != PRO)
-    a = icpt.vo[np.maximum(group, 0), female.astype(int)]
+    # a pupil who has completed k >= 2 years chose k - 1 years before the start year, at the
+    # share of that year (`profile_share_before`); the oldest choices share the last intercepts
+    back = np.clip(years_vo - 1, 1, HISTORY_YEARS)
+    a = icpt.before[back - 1, np.maximum(group, 0), female.astype(int)]
     u = a + p.beta_interest * interest - p.migrant_penalty * migrant
     vo_tech = decided & (_u(rng, len(idx)) < expit(u))
     general = (track == HAVO) | (track == VWO)

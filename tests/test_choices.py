@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from agents.people import HIST_VO_MADE, HIST_VO_TECH, PRO, Stage
+from agents import pupils
+from agents.people import HAVO, HIST_VO_MADE, HIST_VO_TECH, PRO, VWO, Stage
+from agents.pupils import HBO, PROFILE_SHARE_HISTORY, WO
 from simulation import education
 from simulation.model import TechniekModel
 from simulation.parameters import Parameters
@@ -157,3 +159,59 @@ def test_girls_outreach_is_phased_in_to_2016_and_reaches_girls_only():
     boys = [metric(m, "tech_share", "havo|male").loc[2015:2016] for m in runs]
     assert girls[1] > girls[0] + 0.03
     np.testing.assert_array_equal(boys[0].values, boys[1].values)
+
+
+def test_profile_history_rises_to_the_reference_share():
+    """Choices made before 2013 follow the Monitor's shares of their year [E8]: havo girls 29%
+    in 2010/11 rising to the 35% reference; vmbo (no series) and a run starting in another year
+    keep the reference share."""
+    p = Parameters()
+    girls = [pupils.profile_share_before(p, 2, 1, k) for k in range(5)]
+    assert girls == pytest.approx([p.ref_havo_girls, 0.33, 0.31, 0.29, 0.29])
+    boys_vwo = [pupils.profile_share_before(p, 3, 0, k) for k in range(1, 5)]
+    assert boys_vwo == pytest.approx([(0.61 + p.ref_vwo_boys) / 2, 0.61, 0.61, 0.61])
+    assert pupils.profile_share_before(p, 0, 1, 3) == p.ref_vmbo_bk_girls
+    replay = Parameters(start_year=2008)
+    assert pupils.profile_share_before(replay, 2, 1, 3) == replay.ref_havo_girls
+
+
+def test_startup_choices_follow_their_years_share_and_raise_later_entry(monkeypatch):
+    """The start-up pupils chose before 2013 at the lower shares of their year: with the same
+    draws, the technical havo/vwo pupils are a subset of those a flat history gives, the more so
+    the earlier the choice. The entry intercepts are solved for the first year's entrants, who
+    chose at those lower shares; so they are higher, and the entrants who chose at the 2013
+    shares enter techniek more often (path dependence)."""
+    p = Parameters(scale=200.0, end_year=2013)
+
+    def startup(history):
+        monkeypatch.setattr(pupils, "PROFILE_SHARE_HISTORY", history)
+        pupils.solve_intercepts.cache_clear()
+        model = TechniekModel(p, seed=3)
+        pupils.solve_intercepts.cache_clear()
+        return model
+
+    flat = startup({})
+    with_history = startup(dict(PROFILE_SHARE_HISTORY))
+    P0, P1 = flat.people, with_history.people
+    general = (P0.stage == Stage.VO) & np.isin(P0.track, (HAVO, VWO)) & (P0.years >= 2)
+    assert not (P1.tech[general] & ~P0.tech[general]).any()          # a subset
+    share = {k: (P1.tech[general & (P0.years == k)].mean(),
+                 P0.tech[general & (P0.years == k)].mean()) for k in (2, 4)}
+    assert share[4][0] < share[4][1] - 0.02                           # chose 3 years earlier
+    assert share[4][1] - share[4][0] > share[2][1] - share[2][0]      # more so than 1 year
+    assert (with_history.intercepts.post[HBO] > flat.intercepts.post[HBO]).all()
+    assert (with_history.intercepts.post[WO] > flat.intercepts.post[WO]).all()
+    np.testing.assert_array_equal(with_history.intercepts.vo, flat.intercepts.vo)
+
+
+def test_vo_shares_are_the_years_choosers():
+    """`tech_share` at a vo level is the technical share of that year's choosers (vmbo
+    leerjaar 3, 4-havo, 4-vwo, as the Monitor counts them), not of all upper years."""
+    model = run_model(seed=2, end_year=2016)
+    P = model.people
+    choosers = (P.stage == Stage.VO) & (P.years == education.VO_CHOICE_YEAR)
+    girls_havo = choosers & (P.track == HAVO) & P.female
+    assert metric(model, "tech_share", "havo|female")[2016] == pytest.approx(
+        P.tech[girls_havo].mean())
+    upper = (P.stage == Stage.VO) & (P.track == HAVO) & P.female & (P.years >= 2)
+    assert P.tech[upper].mean() != pytest.approx(P.tech[girls_havo].mean())
