@@ -266,6 +266,14 @@ def derived_reference(runs: list[Replica], start_year: int, end_year: int) -> fl
     return float(math.exp(np.mean(logs)))
 
 
+def usable_reference(own: float) -> float:
+    """A derived tightness held inside `reference_tightness`'s allowed range, so that the next
+    step can run at it. A fit that leaves almost no vacancy open produces a tightness below
+    the range (round 14's first round: 0.0014); the report shows both numbers."""
+    limits = {type(m).__name__: m for m in Parameters.model_fields["reference_tightness"].metadata}
+    return float(np.clip(own, limits["Ge"].ge, limits["Le"].le))
+
+
 def simulate(values: dict[str, float], targets: list[Target], settings: FitSettings,
              end_year: int) -> np.ndarray:
     """Simulated target values, one row per replication (common random numbers)."""
@@ -438,7 +446,7 @@ def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) 
             own = derived_reference(runs, defaults.start_year, end_year)
             references.append((reference, own))
             if k < rounds - 1:
-                reference = own
+                reference = usable_reference(own)
         passes: list[tuple[float, float, float, int]] = []
         if settings.polish_evaluations > 0:
             # line searches along each parameter over its whole range catch what the trust
@@ -448,7 +456,7 @@ def calibrate(settings: FitSettings, out: Path = FITTED, progress: bool = True) 
             per_line = max((settings.polish_evaluations - 1) // max(len(names), 1), 1)
             left = settings.polish_evaluations
             while left > per_line:
-                reference = references[-1][1]
+                reference = usable_reference(references[-1][1])
                 search = _Search(low, span, names, targets, settings, end_year, reference, left,
                                  method="lines", line_evaluations=per_line)
                 before_x = np.asarray(x, dtype=float)

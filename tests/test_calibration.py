@@ -209,3 +209,17 @@ def test_replications_in_worker_processes_equal_those_in_one_process():
         assert a.tightness == b.tightness
     assert not np.array_equal(alone[0].values, alone[1].values, equal_nan=True)  # seeds differ
     assert derived_reference(alone, 2013, end) == derived_reference(pooled, 2013, end)
+
+
+def test_a_derived_reference_outside_the_allowed_range_is_held_at_its_edge():
+    """A round whose fit leaves almost no vacancy open derives a tightness below
+    `reference_tightness`'s range; the next round runs at the edge instead of failing."""
+    from calibration.fit import usable_reference
+    from simulation.parameters import Parameters
+
+    with pytest.raises(ValueError):
+        Parameters(reference_tightness=0.0014)
+    for own in (0.0014, 1e6):
+        edge = usable_reference(own)
+        assert Parameters(reference_tightness=edge).reference_tightness == edge
+    assert usable_reference(0.0014) < usable_reference(0.44) == 0.44 < usable_reference(1e6)
