@@ -506,7 +506,10 @@ def vmbo_girls_sentence(series: pd.DataFrame) -> str:
 def _section_tech_share(series: pd.DataFrame) -> list[str]:
     """Technical share by level and gender."""
     lines = ["## Technical choices by gender", "",
-             f"![Technical share by gender and level]({PLOT_FILES['tech_share_gender']})", ""]
+             f"![Technical share by gender and level]({PLOT_FILES['tech_share_gender']})", "",
+             "In vmbo, havo and vwo the share is that of the year's choosers (vmbo leerjaar 3, "
+             "4-havo, 4-vwo, as the Monitor Techniekpact counts them); in mbo, hbo and wo that "
+             "of all students.", ""]
     for level in SHARE_LEVELS:
         lines.append(f"- {share_sentence(series, level, 'female')} "
                      f"{share_sentence(series, level, 'male')}")
