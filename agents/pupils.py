@@ -60,7 +60,8 @@ REFERENCE_YEAR = 2013
 #: Oldest choice, in years before the start year, that has intercepts of its own: a 6-vwo pupil
 #: at start-up chose 4 years earlier, as did the vwo graduates who enter wo in the first year.
 HISTORY_YEARS = 4
-#: N-profile (NT/NG) shares before the reference year, (group, female): (school year, share).
+#: N-profile (NT/NG) shares before the reference year, (vo group: 2 havo, 3 vwo; female 0/1):
+#: (school year, share).
 #: Monitor Techniekpact havo/vwo [E8] (found): girls havo 29% and vwo 50% in 2010/11, boys
 #: havo 42% and vwo 61% in 2011/12 (all havo 34%, vwo 55% in 2007/08). Between that year and
 #: the reference year the share is interpolated linearly to the reference share, before it held
