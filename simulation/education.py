@@ -493,7 +493,7 @@ def _adults(model: TechniekModel) -> tuple[np.ndarray, np.ndarray]:
 
     Adults apply for BBL more when employers recruit: non-technical entrants at last year's
     output gap (`bbl_cycle`), starting at once; technical applicants with the technical
-    places offered last year (`bbl_outlook`), and they still need one of this year's
+    places on offer this year (`bbl_outlook`), and they still need one of them
     (`apprenticeships.match_bbl`). Starts are the smaller of applicants and places, so the
     cycle counts once in a boom as in a slump; with applicants at a fixed rate, places offered
     in the tight years 2017-19 stayed a quarter unfilled and technical BBL could not grow as
@@ -572,12 +572,15 @@ def bbl_cycle(model: TechniekModel) -> float:
 
 def bbl_outlook(model: TechniekModel) -> float:
     """Factor on technical BBL applications, young and adult: the technical places offered
-    last year per technician, relative to the normal rate (`TechniekModel.plan_places`).
+    this year per technician, relative to the normal rate (`TechniekModel.plan_places`).
 
     Applicants read the leerwerkplekken on offer, not the output gap itself: the places carry
-    the gap with a year's lag as `bbl_cycle` does, and also tightness (firms' recruitment
-    value) and subsidies, so that places a bridging policy keeps open keep applicants coming
-    (with `bbl_cycle` on the gap, pre-financed places in a recession stayed half empty). 1
+    the year's sector gap and last year's tightness (firms' recruitment value) and subsidies,
+    so that places a bridging policy keeps open keep applicants coming (with `bbl_cycle` on
+    the gap, pre-financed places in a recession stayed half empty). A BBL place is a job that
+    employers advertise for the school year it starts, and young people and adults apply for
+    it in the same months, so applicants read this year's places; until round 14 they read
+    last year's, which delayed technical BBL's rise by a year (`docs/decisions.md` 27). 1
     when places are acyclical (`cyclical_places` off)."""
     return model.bbl_outlook if model.p.cyclical_places else 1.0
 

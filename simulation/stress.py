@@ -7,8 +7,8 @@ the reference it reports, per variant (mean and 90% band over replications):
 
 * places lost: BBL places offered below the reference, summed over the shock window (place-years);
 * starts lost: technical BBL starts below the reference over the window (persons): fewer
-  apply after a year with fewer places on offer (`education.bbl_outlook`) and fewer of those
-  who apply find a place;
+  apply when fewer places are on offer (`education.bbl_outlook`) and fewer of those who
+  apply find a place;
 * students without a place: extra BBL applicants without a place over the window (persons);
 * extra mbo dropouts and extra switches out of techniek over the window (persons);
 * the technical-workforce shortfall 5 and 10 years after the shock starts (persons);

@@ -169,8 +169,8 @@ def test_every_student_is_within_the_programme_length():
 
 def test_adult_bbl_applications_follow_the_cycle_technical_or_not():
     """Adults apply for BBL when employers recruit: non-technical entrants at last year's
-    output gap (`bbl_cycle`), technical applicants with the technical places offered last
-    year (`bbl_outlook`), whatever the gap. With technical applicants at a fixed rate the
+    output gap (`bbl_cycle`), technical applicants with the technical places on offer
+    (`bbl_outlook`), whatever the gap. With technical applicants at a fixed rate the
     places of a boom stayed unfilled."""
     from simulation import education
 
@@ -179,7 +179,7 @@ def test_adult_bbl_applications_follow_the_cycle_technical_or_not():
                                          parttime_hbo_entry=0.0, places_gap_elasticity=0.2),
                               seed=6, gap_overrides={2013: gap})
         model.year = 2014                       # so that last year's gap is the override
-        model.bbl_outlook = outlook             # last year's places per technician, relative
+        model.bbl_outlook = outlook             # places on offer per technician, relative
         tech, other = education._adults(model)
         return len(tech), len(other)
 
@@ -190,6 +190,26 @@ def test_adult_bbl_applications_follow_the_cycle_technical_or_not():
     assert other_boom / other_slump == pytest.approx(np.exp(0.2 * 6), rel=0.15)
     tech_kept, _ = adult_entry(-3.0, 1.8)      # places kept on offer in a slump
     assert tech_kept / tech_boom == pytest.approx(1.0, rel=0.15)
+
+
+def test_technical_bbl_applicants_read_this_years_places():
+    """Technical BBL applicants (young and adult) read the places on offer in the year they
+    apply (`education.bbl_outlook`): with the same 2013, a slump or a boom in 2014 moves that
+    year's applicants with that year's places offered, not a year later. Until round 14
+    applicants read last year's places, and both runs would have had the same applicants in
+    2014."""
+    def year_2014(gap: float) -> tuple[float, float]:
+        model = run_model(seed=3, gap={2013: -3.0, 2014: gap}, scale=40.0, end_year=2014,
+                          places_gap_elasticity=0.2)
+        return (metric(model, "bbl_applicants").loc[2014],
+                metric(model, "bbl_places_offered").loc[2014])
+
+    applicants_slump, places_slump = year_2014(-3.0)
+    applicants_boom, places_boom = year_2014(3.0)
+    assert places_boom / places_slump > 2.0
+    assert applicants_boom / applicants_slump > 1.5
+    assert (np.log(applicants_boom / applicants_slump)
+            == pytest.approx(np.log(places_boom / places_slump), rel=0.35))
 
 
 @pytest.fixture(scope="module")
