@@ -582,7 +582,7 @@ def bbl_outlook(model: TechniekModel) -> float:
     it in the same months, so applicants read this year's places; until round 14 they read
     last year's, which delayed technical BBL's rise by a year (`docs/decisions.md` 27). 1
     when places are acyclical (`cyclical_places` off)."""
-    return model.bbl_outlook if model.p.cyclical_places else 1.0
+    return model.places_intensity if model.p.cyclical_places else 1.0
 
 
 def _leave_job(P: People, rows: np.ndarray) -> None:

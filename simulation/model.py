@@ -115,12 +115,12 @@ class TechniekModel(mesa.Model):
     def plan_places(self) -> None:
         """Every firm sets this year's BBL places and internships (mesa AgentSet.do).
 
-        Then `bbl_outlook` takes this year's `places_intensity`: technical places offered per
-        technician relative to the normal rate (`places_per_tech_worker`), the leerwerkplekken
-        this year's technical BBL applicants see on offer (`education.bbl_outlook`). It
-        carries the cycle, tightness and subsidies, so a policy that keeps places open also
-        keeps applicants coming. Until round 14 applicants read last year's places, which put
-        a second year's lag on top of the places' own (`docs/decisions.md` 27).
+        Then `places_intensity` is this year's technical places offered per technician
+        relative to the normal rate (`places_per_tech_worker`), the leerwerkplekken this
+        year's technical BBL applicants see on offer (`education.bbl_outlook`). It carries the
+        cycle, tightness and subsidies, so a policy that keeps places open also keeps
+        applicants coming. Until round 14 applicants read last year's places, which put a
+        second year's lag on top of the places' own (`docs/decisions.md` 27).
         """
         gaps = self.cycle.sector_gaps(self.year)
         tech_workers = self.tech_workers_by_firm()
@@ -139,7 +139,6 @@ class TechniekModel(mesa.Model):
         normal = self.p.places_per_tech_worker * float(tech_workers.sum())
         if normal > 0:
             self.places_intensity = float(self.firm_places.sum()) / normal
-        self.bbl_outlook = self.places_intensity
         self.firm_internships = np.array([f.internships for f in self.firms])
 
     def tech_workers_by_firm(self) -> np.ndarray:
@@ -171,10 +170,9 @@ class TechniekModel(mesa.Model):
         self.firm_places = np.zeros(len(self.firms))
         self.firm_internships = np.zeros(len(self.firms))
         # the places offered before the start year, relative to the normal rate per technician:
-        # as they would have followed the year-before's gap (`plan_places` replaces both with
+        # as they would have followed the year-before's gap (`plan_places` replaces it with
         # the first year's places before anyone applies)
         self.places_intensity = education.bbl_cycle(self)
-        self.bbl_outlook = self.places_intensity
 
     def pick_firms(self, region: np.ndarray, u: np.ndarray,
                    sector: np.ndarray | None = None) -> np.ndarray:

@@ -179,7 +179,7 @@ def test_adult_bbl_applications_follow_the_cycle_technical_or_not():
                                          parttime_hbo_entry=0.0, places_gap_elasticity=0.2),
                               seed=6, gap_overrides={2013: gap})
         model.year = 2014                       # so that last year's gap is the override
-        model.bbl_outlook = outlook             # places on offer per technician, relative
+        model.places_intensity = outlook        # places on offer per technician, relative
         tech, other = education._adults(model)
         return len(tech), len(other)
 
